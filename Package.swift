@@ -1,0 +1,69 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Layering (each arrow = "is used by"):
+//   C shims → InfisicalClient / TerminalShell → TUICore → App
+//   InfisicalModels is the shared vocabulary (pure Swift, no C).
+//   DevServer is a separate world: it follows the API contract, it does not share the client's types.
+let package = Package(
+    name: "infisical-tui",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "infisical-tui", targets: ["App"]),
+        .executable(name: "infisical-dev-server", targets: ["DevServerMain"]),
+        .executable(name: "infisical-bench", targets: ["Bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // C glue
+        .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .target(name: "CSupport"),
+
+        // Shared API vocabulary: models, errors. No I/O.
+        .target(name: "InfisicalModels"),
+
+        // The client module: Infisical's REST API over libcurl, auth, scope resolution, exports.
+        .target(name: "InfisicalClient", dependencies: [
+            "InfisicalModels", "CCurl",
+            .product(name: "Yams", package: "Yams"),
+        ]),
+
+        // Pure core: state, actions, reducer, renderer, themes, key bindings. No ncurses/curl/clock.
+        .target(name: "TUICore", dependencies: ["InfisicalModels"]),
+
+        // Thin ncursesw shell: draw a cell grid, read keys/mouse/resize, signals.
+        .target(name: "TerminalShell", dependencies: ["TUICore", "CNcursesw", "CSupport"]),
+
+        // The app: CLI (subcommands), TUI wiring, --demo.
+        .executableTarget(name: "App", dependencies: [
+            "InfisicalClient", "TUICore", "TerminalShell", "CSupport",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        // Local Infisical-compatible dev server (Hummingbird + SQLite).
+        .target(name: "DevServer", dependencies: [
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ], resources: [.copy("Resources/demo-seed.json")]),
+        .executableTarget(name: "DevServerMain", dependencies: [
+            "DevServer",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .executableTarget(name: "Bench", dependencies: ["TUICore", "InfisicalClient", "InfisicalModels"]),
+
+        .testTarget(name: "DevServerTests", dependencies: ["DevServer"]),
+        .testTarget(name: "ClientTests", dependencies: ["InfisicalClient", "InfisicalModels"]),
+        .testTarget(name: "TUICoreTests", dependencies: ["TUICore", "InfisicalModels"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["CSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

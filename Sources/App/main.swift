@@ -1,0 +1,1 @@
+print("infisical-tui: not yet")

@@ -1,0 +1,2 @@
+import XCTest
+final class DevServerTestsPlaceholder: XCTestCase { func testPlaceholder() {} }

@@ -1,0 +1,2 @@
+import XCTest
+final class TUICoreTestsPlaceholder: XCTestCase { func testPlaceholder() {} }
