@@ -1,1 +1,0 @@
-print("infisical-tui: not yet")
