@@ -61,9 +61,9 @@ let package = Package(
         .executableTarget(name: "Bench", dependencies: ["TUICore", "InfisicalClient", "InfisicalModels"]),
 
         .testTarget(name: "DevServerTests", dependencies: ["DevServer"]),
-        .testTarget(name: "ClientTests", dependencies: ["InfisicalClient", "InfisicalModels"]),
+        .testTarget(name: "ClientTests", dependencies: ["InfisicalClient", "InfisicalModels", "CSupport"]),
         .testTarget(name: "TUICoreTests", dependencies: ["TUICore", "InfisicalModels"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["CSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["CSupport", "TerminalShell", "TUICore"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -31,5 +31,10 @@ static inline mmask_t nc_BUTTON5_PRESSED(void) { return 0; }
 static inline int nc_COLORS(void) { return COLORS; }
 static inline int nc_COLOR_PAIRS(void) { return COLOR_PAIRS; }
 static inline const char *nc_codeset(void) { return nl_langinfo(CODESET); }
+// Globals (stdscr, stdin/stdout) are not concurrency-safe in Swift 6: reach them through shims.
+static inline WINDOW *nc_stdscr(void) { return stdscr; }
+static inline SCREEN *nc_newterm_stdio(const char *type) { return newterm(type, stdout, stdin); }
+static inline mmask_t nc_BUTTON2_PRESSED(void) { return BUTTON2_PRESSED; }
+static inline mmask_t nc_BUTTON3_PRESSED(void) { return BUTTON3_PRESSED; }
 extern int wcwidth(wchar_t);
 #endif

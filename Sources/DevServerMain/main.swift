@@ -1,1 +1,57 @@
-print("dev server: not yet")
+import ArgumentParser
+import DevServer
+import Foundation
+
+/// `infisical-dev-server`: a local Infisical-compatible API server with the OpticWorks demo data.
+struct DevServerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "infisical-dev-server",
+        abstract: "Local Infisical-compatible dev server (SQLite) seeded with the OpticWorks demo data.")
+
+    @Option(help: "Port to listen on (0 = pick a free one).") var port: Int = 0
+    @Option(help: "Address to bind.") var host: String = "127.0.0.1"
+    @Option(help: "SQLite database file, or :memory:.") var db: String = ":memory:"
+    @Option(help: "Seed file (JSON) used when the database is new. Default: the bundled demo data.") var seed: String?
+    @Option(help: "Add N secrets to /bulk of opticworks-store dev.") var bulk: Int = 0
+    @Option(name: .customLong("bulk-audit"), help: "Add N audit events (last 24 h).") var bulkAudit: Int = 0
+    @Option(name: .customLong("token-ttl"), help: "Access token lifetime in seconds.") var tokenTTL: Int = 7200
+    @Option(name: .customLong("rate-limit"), help: "Requests per minute per client (0 = off).") var rateLimit: Int = 0
+    @Option(name: .customLong("ready-file"), help: "Write {url, identities} JSON here (mode 0600) once listening.")
+    var readyFile: String?
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+        guard bulk >= 0, bulkAudit >= 0 else { throw ValidationError("--bulk and --bulk-audit must be >= 0") }
+        guard tokenTTL > 0 else { throw ValidationError("--token-ttl must be > 0") }
+        guard rateLimit >= 0 else { throw ValidationError("--rate-limit must be >= 0") }
+        if let seed, !FileManager.default.fileExists(atPath: seed) { throw ValidationError("--seed: no such file: \(seed)") }
+    }
+
+    var options: DevServerOptions {
+        var o = DevServerOptions()
+        o.host = host; o.port = port; o.dbPath = db; o.seedPath = seed; o.bulk = bulk; o.bulkAudit = bulkAudit
+        o.tokenTTL = tokenTTL; o.rateLimit = rateLimit; o.readyFile = readyFile
+        return o
+    }
+}
+
+// Bad flags exit 2 (not ArgumentParser's 64); runtime failures exit 1; help exits 0.
+let command: DevServerCommand
+do {
+    command = try DevServerCommand.parseAsRoot() as? DevServerCommand ?? DevServerCommand()
+} catch {
+    let code = DevServerCommand.exitCode(for: error)
+    let message = DevServerCommand.fullMessage(for: error)
+    if code == .success {
+        print(message)
+        exit(0)
+    }
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+    exit(2)
+}
+do {
+    try await DevServer.run(command.options)
+} catch {
+    DevServer.log("error: \(error)")
+    exit(1)
+}

@@ -1,8 +1,29 @@
 import ArgumentParser
+import Foundation
+import InfisicalClient
 import InfisicalModels
 
-// Placeholder: replaced by the client module work (issue 3).
 struct Logout: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "logout")
-    func run() throws { throw InfisicalError(.usage, "'logout' is not implemented yet") }
+    static let configuration = CommandConfiguration(commandName: "logout", abstract: "Revoke the stored session's token and delete it.")
+
+    func run() throws {
+        let store = SessionStore(directory: SessionStore.defaultDirectory(environment: ProcessInfo.processInfo.environment))
+        guard let session = try? store.load() else {
+            if try store.delete() { Out.line("removed an unreadable session file") } else { Out.line("not logged in") }
+            return
+        }
+        var revoked = true
+        do {
+            let domain = try ConfigResolver.normalizeDomain(session.domain)
+            let api = try InfisicalAPI(configuration: ClientConfiguration(domain: domain, credentials: nil))
+            try api.revoke(accessToken: session.accessToken)
+        } catch let e as InfisicalError {
+            // An already-expired or revoked token is fine; anything else is reported but the local
+            // session is still removed (the token then simply expires).
+            revoked = false
+            if e.kind != .tokenExpired && e.kind != .unauthorized { Out.note("warning: could not revoke the token: \(e.message)") }
+        }
+        try store.delete()
+        Out.line("logged out of \(session.domain)" + (revoked ? " (token revoked)" : ""))
+    }
 }

@@ -1,8 +1,29 @@
 import ArgumentParser
+import Foundation
+import InfisicalClient
 import InfisicalModels
 
-// Placeholder: replaced by the client module work (issue 3).
 struct Projects: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "projects")
-    func run() throws { throw InfisicalError(.usage, "'projects' is not implemented yet") }
+    static let configuration = CommandConfiguration(commandName: "projects", abstract: "List the projects you can see.")
+    @OptionGroup var connection: ConnectionOptions
+    @Flag(help: "Print JSON (see docs/cli-json.md).") var json = false
+
+    struct Row: Encodable { var id, name, slug: String; var type: String?; var environments: [Env]
+        struct Env: Encodable { var slug, name: String; var production: Bool } }
+
+    func run() throws {
+        let (api, _) = try connection.connect()
+        let projects = try api.listProjects()
+        if json {
+            Out.raw(try Out.json(projects.map { p in
+                Row(id: p.id, name: p.name, slug: p.slug, type: p.type,
+                    environments: p.environments.map { .init(slug: $0.slug, name: $0.name, production: $0.isProduction) })
+            }))
+            return
+        }
+        if projects.isEmpty { Out.note("no projects visible to this identity"); return }
+        Out.raw(Out.table(["SLUG", "NAME", "ENVIRONMENTS", "ID"], projects.map { p in
+            [Out.safe(p.slug), Out.safe(p.name), p.environments.map { Out.safe($0.slug) }.joined(separator: ","), Out.safe(p.id)]
+        }))
+    }
 }

@@ -1,0 +1,131 @@
+import Foundation
+import InfisicalClient
+import InfisicalModels
+import TerminalShell
+import TUICore
+
+/// What the dashboard should open on, resolved before the screen is taken (flags, env vars,
+/// `.infisical.json`, else the remembered last view).
+struct DashboardStart {
+    var serverLabel: String
+    var identityName: String
+    var project: String?
+    var environment: String?
+    var path: String?
+}
+
+/// The run loop: render the core's state into the terminal, read input, feed actions to the
+/// reducer, run its effects. Single-threaded except for API calls (EffectRunner) whose answers
+/// arrive through the mailbox with a wake-up.
+final class DashboardSession {
+    let start: DashboardStart
+    let catalog: ThemeCatalog
+    let remaskSeconds: Double
+    let serverKey: String
+    let mailbox = Mailbox()
+    let runner: EffectRunner
+    var baseTheme: Theme
+    var theme: Theme
+    var state = AppState()
+    var quitRequested = false
+
+    init(api: InfisicalAPI, start: DashboardStart, theme: Theme, themeCatalog: ThemeCatalog, remaskSeconds: Double) {
+        self.start = start
+        self.catalog = themeCatalog
+        self.remaskSeconds = remaskSeconds
+        self.serverKey = api.configuration.domain.absoluteString
+        self.baseTheme = theme
+        self.theme = theme
+        self.runner = EffectRunner(api: api, mailbox: mailbox)
+    }
+
+    func run() throws {
+        let terminal = Terminal()
+        do { try terminal.start() } catch let e as TerminalError { throw InfisicalErrorBridge.from(e) }
+        defer {
+            runner.cancelAll()
+            terminal.stop()
+        }
+        colors = (terminal.colorDepth == .none, terminal.colorCount)
+        theme = fitted(baseTheme)
+        state = AppState(StartupOptions(
+            serverLabel: start.serverLabel, identityName: start.identityName,
+            preferredProject: start.project, preferredEnvironment: start.environment, preferredPath: start.path,
+            remaskAfter: remaskSeconds, themeName: baseTheme.name, width: terminal.width, height: terminal.height))
+        dispatch(.started(now: Date()))
+
+        var nextTick = Date().addingTimeInterval(state.tickInterval)
+        var drawn: (AppState, String, Int, Int)?
+        while !quitRequested {
+            // Draw only when something visible changed (state, theme or size).
+            if drawn == nil || drawn!.0 != state || drawn!.1 != theme.name
+                || drawn!.2 != terminal.width || drawn!.3 != terminal.height {
+                terminal.draw(CoreAdapter.render(state, width: terminal.width, height: terminal.height, theme: theme))
+                drawn = (state, theme.name, terminal.width, terminal.height)
+            }
+            let wait = max(0, min(1000, Int32(nextTick.timeIntervalSinceNow * 1000)))
+            let events = terminal.readEvents(timeoutMilliseconds: wait)
+            if events.terminateSignal != nil || events.inputClosed { break }
+            if events.resumed { drawn = nil }
+            for input in events.inputs { dispatch(.input(input)) }
+            for action in mailbox.takeAll() { dispatch(action) }
+            if Date() >= nextTick {
+                dispatch(.tick(now: Date()))
+                nextTick = Date().addingTimeInterval(state.tickInterval)
+            }
+        }
+    }
+
+    /// NO_COLOR or a colourless terminal gets attributes only; fewer colours get the nearest ones.
+    func fitted(_ theme: Theme) -> Theme {
+        colors.none ? theme.noColor : theme.degraded(to: colors.count)
+    }
+    var colors: (none: Bool, count: Int) = (false, 256)
+
+    func dispatch(_ action: Action) {
+        var queue = [action]
+        while !queue.isEmpty {
+            let a = queue.removeFirst()
+            let (next, effects) = CoreAdapter.reduce(state, a)
+            state = next
+            for effect in effects {
+                if let follow = perform(effect) { queue.append(follow) }
+            }
+        }
+    }
+
+    /// Runs one effect; local effects may answer at once with an action.
+    func perform(_ effect: Effect) -> Action? {
+        if runner.run(effect) { return nil }
+        switch effect {
+        case .quit:
+            quitRequested = true
+        case .cancelAll:
+            runner.cancelAll()
+        case .persistLastView(let projectId, let env, let path):
+            LastView(server: serverKey, project: projectId, environment: env, path: path).save()
+        case .cycleTheme:
+            let names = catalog.names
+            let current = names.firstIndex(of: baseTheme.name) ?? -1
+            guard !names.isEmpty else { return .failed(InfisicalError(.config, "no themes found", hint: "set INFISICAL_TUI_THEMES")) }
+            return switchTheme(names[(current + 1) % names.count])
+        case .setTheme(let name):
+            return switchTheme(name)
+        default:
+            break
+        }
+        return nil
+    }
+
+    func switchTheme(_ name: String) -> Action {
+        do {
+            baseTheme = try catalog.load(name)
+            theme = fitted(baseTheme)
+            return .themeChanged(name: baseTheme.name)
+        } catch let e as InfisicalError {
+            return .failed(e)
+        } catch {
+            return .failed(InfisicalError(.config, "theme \(name): \(error)"))
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import InfisicalModels
+import TUICore
+
+/// Finds and loads themes. Bundled themes live in a `Themes/` directory: `INFISICAL_TUI_THEMES`,
+/// else next to the executable, else the nearest `Themes/` walking up from it (the package root
+/// when run from `.build`). User themes in the XDG config dir override bundled ones by name.
+struct ThemeCatalog {
+    var bundledDirectory: String?
+    var userDirectory: String
+
+    init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+        userDirectory = UserFiles.userThemesDirectory
+        if let d = environment["INFISICAL_TUI_THEMES"], !d.isEmpty {
+            bundledDirectory = d
+        } else {
+            bundledDirectory = Self.findUpwards(from: executableDirectory())
+        }
+    }
+
+    static func findUpwards(from start: String) -> String? {
+        var dir = start
+        var isDir: ObjCBool = false
+        for _ in 0..<8 {
+            let candidate = dir + "/Themes"
+            if FileManager.default.fileExists(atPath: candidate, isDirectory: &isDir), isDir.boolValue { return candidate }
+            let parent = (dir as NSString).deletingLastPathComponent
+            if parent == dir { break }
+            dir = parent
+        }
+        return nil
+    }
+
+    /// Theme names available (user first, then bundled), without `.json`, default first.
+    var names: [String] {
+        var seen = Set<String>(), out: [String] = []
+        for dir in [userDirectory, bundledDirectory].compactMap({ $0 }) {
+            let files = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
+            for f in files.sorted() where f.hasSuffix(".json") {
+                let n = String(f.dropLast(5))
+                if seen.insert(n).inserted { out.append(n) }
+            }
+        }
+        if let i = out.firstIndex(of: "default") { out.remove(at: i); out.insert("default", at: 0) }
+        return out
+    }
+
+    /// `NAME` (user dir, then bundled) or a path to a file. `default` falls back to the built-in
+    /// theme when no file is found, so the dashboard always has one.
+    func load(_ nameOrPath: String) throws -> Theme {
+        let fm = FileManager.default
+        var path: String?
+        if nameOrPath.contains("/") || nameOrPath.hasSuffix(".json") {
+            path = nameOrPath
+        } else {
+            for dir in [userDirectory, bundledDirectory].compactMap({ $0 }) {
+                let p = "\(dir)/\(nameOrPath).json"
+                if fm.fileExists(atPath: p) { path = p; break }
+            }
+        }
+        guard let path, let data = fm.contents(atPath: path) else {
+            if nameOrPath == "default" { return Theme.builtinDefault }
+            let available = names.joined(separator: ", ")
+            throw InfisicalError(.usage, "no theme '\(nameOrPath)'",
+                                 hint: available.isEmpty ? "pass a theme file path" : "available: \(available), or a file path")
+        }
+        let fallbackName = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        do { return try Theme.decode(from: data, defaultName: fallbackName) } catch let e as ThemeError {
+            throw InfisicalError(.config, "\(path): \(e.message)", hint: "fix the theme file or pick another with --theme")
+        }
+    }
+}

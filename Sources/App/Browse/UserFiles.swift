@@ -1,0 +1,69 @@
+import Foundation
+import InfisicalModels
+
+/// Where the dashboard keeps user files (XDG): config and themes under the config dir, the last
+/// view under the state dir (the same state dir `login` uses).
+enum UserFiles {
+    static var environment: [String: String] { ProcessInfo.processInfo.environment }
+
+    static var home: String { environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory() }
+
+    static var configDirectory: String {
+        if let x = environment["XDG_CONFIG_HOME"], x.hasPrefix("/") { return x + "/infisical-tui" }
+        return home + "/.config/infisical-tui"
+    }
+
+    static var stateDirectory: String {
+        if let x = environment["XDG_STATE_HOME"], x.hasPrefix("/") { return x + "/infisical-tui" }
+        return home + "/.local/state/infisical-tui"
+    }
+
+    static var userThemesDirectory: String { configDirectory + "/themes" }
+}
+
+/// `config.json` in the config dir: `{"theme": "light", "remaskSeconds": 30}`. Every field is
+/// optional; a broken file is reported, not ignored silently.
+struct DashboardConfig: Codable, Equatable {
+    var theme: String?
+    var remaskSeconds: Double?
+
+    static func load(path: String = UserFiles.configDirectory + "/config.json") throws -> DashboardConfig {
+        guard let data = FileManager.default.contents(atPath: path) else { return DashboardConfig() }
+        do { return try JSONDecoder().decode(DashboardConfig.self, from: data) } catch {
+            throw InfisicalError(.config, "\(path) is not valid (expected {\"theme\": \"name\", \"remaskSeconds\": 30})",
+                                 hint: "fix or delete the file")
+        }
+    }
+}
+
+/// The last project/environment/folder the dashboard showed, restored on the next start (per
+/// server, so the demo does not clobber a real server's view).
+struct LastView: Codable, Equatable {
+    var server: String
+    var project: String
+    var environment: String
+    var path: String
+
+    static var filePath: String { UserFiles.stateDirectory + "/last-view.json" }
+
+    static func load(server: String) -> LastView? {
+        guard let data = FileManager.default.contents(atPath: filePath),
+              let all = try? JSONDecoder().decode([LastView].self, from: data) else { return nil }
+        return all.first { $0.server == server }
+    }
+
+    /// Best effort: failing to remember the view never disturbs the dashboard.
+    func save() {
+        let fm = FileManager.default
+        try? fm.createDirectory(atPath: UserFiles.stateDirectory, withIntermediateDirectories: true,
+                                attributes: [.posixPermissions: 0o700])
+        var all = (fm.contents(atPath: Self.filePath)).flatMap { try? JSONDecoder().decode([LastView].self, from: $0) } ?? []
+        all.removeAll { $0.server == server }
+        all.insert(self, at: 0)
+        guard let data = try? JSONEncoder().encode(Array(all.prefix(20))) else { return }
+        let tmp = Self.filePath + ".tmp"
+        if fm.createFile(atPath: tmp, contents: data, attributes: [.posixPermissions: 0o600]) {
+            _ = rename(tmp, Self.filePath)
+        }
+    }
+}

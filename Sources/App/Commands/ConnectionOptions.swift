@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import InfisicalClient
+import InfisicalModels
+
+/// Server, credentials and scope flags shared by every subcommand and the dashboard. Flag names
+/// follow the Infisical CLI. Precedence (flag > env var > .infisical.json > default) is applied by
+/// `ConfigResolver` in InfisicalClient, so the TUI and the subcommands resolve identically.
+///
+/// Use: `@OptionGroup var connection: ConnectionOptions`, then `let (api, scope) = try connection.connect()`.
+public struct ConnectionOptions: ParsableArguments {
+    public init() {}
+
+    @Option(name: .customLong("domain"), help: "Infisical URL (origin or …/api). Env: INFISICAL_DOMAIN, INFISICAL_API_URL.")
+    public var domain: String?
+
+    @Option(name: .customLong("token"), help: ArgumentHelp("Access or service token (prefer INFISICAL_TOKEN: argv is visible to other users).", valueName: "token"))
+    public var token: String?
+
+    @Option(name: .customLong("client-id"), help: "Universal-auth client id. Env: INFISICAL_UNIVERSAL_AUTH_CLIENT_ID.")
+    public var clientId: String?
+
+    @Option(name: .customLong("client-secret"), help: "Universal-auth client secret (prefer INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET).")
+    public var clientSecret: String?
+
+    @Option(name: .customLong("projectId"), help: "Project id or slug. Env: INFISICAL_PROJECT_ID; else .infisical.json workspaceId.")
+    public var projectId: String?
+
+    @Option(name: .customLong("env"), help: "Environment slug (default dev). Env: INFISICAL_ENVIRONMENT; else .infisical.json.")
+    public var environment: String?
+
+    @Option(name: .customLong("path"), help: "Secret path (default /). Env: INFISICAL_SECRET_PATH; else .infisical.json defaultSecretPath.")
+    public var path: String?
+
+    @Option(name: .customLong("cacert"), help: "PEM CA bundle for a private CA. Env: SSL_CERT_FILE.")
+    public var caCert: String?
+
+    @Option(name: .customLong("timeout"), help: "Total timeout per request, seconds (default 60).")
+    public var timeout: Double?
+
+    /// The raw inputs (flags + process env + cwd) — exposed so callers can tweak before resolving.
+    public func inputs() -> ResolutionInputs {
+        ResolutionInputs(domain: domain, token: token, clientId: clientId, clientSecret: clientSecret,
+                         projectId: projectId, environment: environment, path: path, caCert: caCert)
+    }
+
+    /// Resolved configuration and scope, without touching the network.
+    public func resolve() throws -> (ClientConfiguration, Scope) {
+        var (config, scope) = try ConfigResolver.resolve(inputs())
+        if let t = timeout, t > 0 { config.requestTimeout = t }
+        return (config, scope)
+    }
+
+    /// A ready client plus the scope. Fails with a usage-style InfisicalError when no credentials exist.
+    public func connect(requireCredentials: Bool = true) throws -> (InfisicalAPI, Scope) {
+        let (config, scope) = try resolve()
+        if requireCredentials && config.credentials == nil {
+            throw InfisicalError(.unauthorized, "no credentials for \(config.domain.absoluteString)",
+                                 hint: "set INFISICAL_UNIVERSAL_AUTH_CLIENT_ID/_SECRET or INFISICAL_TOKEN, or run `infisical-tui login`")
+        }
+        return (try InfisicalAPI(configuration: config), scope)
+    }
+
+    /// The scope's project, or a usage error saying how to give one.
+    public static func requireProject(_ scope: Scope) throws -> String {
+        guard let p = scope.project else {
+            throw InfisicalError(.usage, "no project given",
+                                 hint: "pass --projectId <id|slug>, set INFISICAL_PROJECT_ID, or add .infisical.json (workspaceId)")
+        }
+        return p
+    }
+}

@@ -1,0 +1,142 @@
+import Foundation
+import GRDB
+import Hummingbird
+import Logging
+import NIOCore
+
+/// Options of `infisical-dev-server` (see the brief for their meaning).
+public struct DevServerOptions: Sendable {
+    public var host = "127.0.0.1"
+    public var port = 0
+    public var dbPath = ":memory:"
+    public var seedPath: String? = nil
+    public var bulk = 0
+    public var bulkAudit = 0
+    public var tokenTTL = 7200
+    public var rateLimit = 0
+    public var readyFile: String? = nil
+    public init() {}
+}
+
+public enum DevServerError: Error, CustomStringConvertible {
+    case seed(String)
+    case readyFile(String)
+    public var description: String {
+        switch self {
+        case let .seed(m): return "seed: \(m)"
+        case let .readyFile(m): return "ready file: \(m)"
+        }
+    }
+}
+
+/// Builds and runs the server until SIGTERM/SIGINT (graceful shutdown).
+public enum DevServer {
+    public static func log(_ message: String) {
+        FileHandle.standardError.write(Data(("infisical-dev-server: " + message + "\n").utf8))
+    }
+
+    public static func run(_ options: DevServerOptions) async throws {
+        let db = try Database.open(path: options.dbPath)
+        try await prepare(db, options)
+        let ctx = try await makeContext(db, options)
+        let router = Routes.all(ctx)
+        let responder = DevResponder(router: router, limiter: RateLimiter(limit: options.rateLimit), log: { log($0) })
+        var logger = Logger(label: "infisical-dev-server")
+        logger.logLevel = .warning
+        let host = options.host
+        let readyFile = options.readyFile
+        let identities = try await db.read { try Store.identities($0) }
+        let app = Application(
+            responder: responder,
+            configuration: .init(address: .hostname(host, port: options.port), serverName: nil),
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? options.port
+                let urlHost = host.contains(":") ? "[\(host)]" : host
+                let url = "http://\(urlHost):\(port)"
+                log("listening on \(url) (db \(options.dbPath))")
+                if let readyFile {
+                    do { try ReadyFile.write(path: readyFile, url: url, identities: identities) } catch {
+                        log("could not write ready file: \(error)")
+                    }
+                }
+            },
+            logger: logger)
+        try await app.runService()
+        log("stopped")
+    }
+
+    static func prepare(_ db: any DatabaseWriter, _ options: DevServerOptions) async throws {
+        let seeded = try await db.read { try Seeder.isSeeded($0) }
+        if !seeded {
+            let seed = try loadSeed(options.seedPath)
+            try await db.write { try Seeder.apply($0, seed, now: Clock.nowMs()) }
+            log("seeded demo data (\(seed.projects.count) projects)")
+        }
+        if options.bulk > 0 {
+            try await db.write { try Seeder.bulkSecrets($0, count: options.bulk, now: Clock.nowMs()) }
+            log("bulk: \(options.bulk) secrets in /bulk")
+        }
+        if options.bulkAudit > 0 {
+            try await db.write { try AuditHistory.bulk($0, count: options.bulkAudit, now: Clock.nowMs()) }
+            log("bulk-audit: \(options.bulkAudit) events")
+        }
+    }
+
+    static func loadSeed(_ path: String?) throws -> SeedFile {
+        let url: URL
+        if let path {
+            url = URL(fileURLWithPath: path)
+        } else if let bundled = Bundle.module.url(forResource: "demo-seed", withExtension: "json") {
+            url = bundled
+        } else {
+            throw DevServerError.seed("bundled demo-seed.json not found")
+        }
+        do {
+            return try JSONDecoder().decode(SeedFile.self, from: try Data(contentsOf: url))
+        } catch let e as DecodingError {
+            throw DevServerError.seed("\(url.path): invalid seed file (\(e))")
+        } catch {
+            throw DevServerError.seed("\(url.path): \(error.localizedDescription)")
+        }
+    }
+
+    static func makeContext(_ db: any DatabaseWriter, _ options: DevServerOptions) async throws -> ServerContext {
+        let (keyHex, org) = try await db.read { db in
+            (try Store.meta(db, "signingKey") ?? "",
+             ServerContext.Org(id: try Store.meta(db, "orgId") ?? "", name: try Store.meta(db, "orgName") ?? "",
+                               slug: try Store.meta(db, "orgSlug") ?? ""))
+        }
+        var key: [UInt8] = []
+        var it = keyHex.makeIterator()
+        while let a = it.next(), let b = it.next(), let byte = UInt8(String([a, b]), radix: 16) { key.append(byte) }
+        return ServerContext(db: db, signer: TokenSigner(keyBytes: key), tokenTTL: options.tokenTTL, org: org)
+    }
+}
+
+/// The `--ready-file`: JSON with the URL and demo credentials, mode 0600, written atomically.
+enum ReadyFile {
+    static func write(path: String, url: String, identities: [IdentityRow]) throws {
+        let order = ["viewer", "developer", "admin", "owner"]
+        let sorted = identities.sorted { (order.firstIndex(of: $0.role) ?? 99) < (order.firstIndex(of: $1.role) ?? 99) }
+        let json = JSON.object([
+            ("url", .string(url)),
+            ("identities", .array(sorted.map { i in
+                .object([("name", .string(i.name)), ("role", .string(i.role)), ("identityId", .string(i.id)),
+                         ("clientId", .string(i.clientId)), ("clientSecret", .string(i.clientSecret))])
+            })),
+        ])
+        let bytes = json.serialized() + [0x0A]
+        let tmp = path + ".tmp-\(getpid())"
+        let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0o600)
+        guard fd >= 0 else { throw DevServerError.readyFile("\(tmp): \(String(cString: strerror(errno)))") }
+        let written = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
+        fchmod(fd, 0o600)
+        fsync(fd)
+        close(fd)
+        guard written == bytes.count else { unlink(tmp); throw DevServerError.readyFile("short write") }
+        guard rename(tmp, path) == 0 else {
+            unlink(tmp)
+            throw DevServerError.readyFile("\(path): \(String(cString: strerror(errno)))")
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+
+/// Our own tiny router: Fastify semantics (trailing slash ignored, stock 404 for unknown routes),
+/// path parameters percent-decoded, first registered match wins (register literals before params).
+public struct Route: Sendable {
+    public typealias Handler = @Sendable (RequestInput) async throws -> JSON
+    let method: String
+    let segments: [Segment]
+    let handler: Handler
+
+    enum Segment: Sendable {
+        case literal(String)
+        case param(String)
+    }
+
+    init(_ method: String, _ pattern: String, _ handler: @escaping Handler) {
+        self.method = method
+        self.segments = Route.split(pattern).map { seg in
+            if seg.hasPrefix("{") && seg.hasSuffix("}") { return .param(String(seg.dropFirst().dropLast())) }
+            return .literal(seg)
+        }
+        self.handler = handler
+    }
+
+    static func split(_ path: String) -> [String] {
+        path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+    }
+
+    func match(_ parts: [String]) -> [String: String]? {
+        guard parts.count == segments.count else { return nil }
+        var params: [String: String] = [:]
+        for (seg, part) in zip(segments, parts) {
+            switch seg {
+            case let .literal(l): if l != part { return nil }
+            case let .param(name): params[name] = part.removingPercentEncoding ?? part
+            }
+        }
+        return params
+    }
+}
+
+public struct Router: Sendable {
+    private(set) var routes: [Route] = []
+
+    mutating func add(_ method: String, _ pattern: String, _ handler: @escaping Route.Handler) {
+        routes.append(Route(method, pattern, handler))
+    }
+    mutating func get(_ p: String, _ h: @escaping Route.Handler) { add("GET", p, h) }
+    mutating func post(_ p: String, _ h: @escaping Route.Handler) { add("POST", p, h) }
+    mutating func patch(_ p: String, _ h: @escaping Route.Handler) { add("PATCH", p, h) }
+    mutating func delete(_ p: String, _ h: @escaping Route.Handler) { add("DELETE", p, h) }
+
+    /// Finds the handler; HEAD is served by GET routes.
+    func resolve(method: String, path: String) -> (Route, [String: String])? {
+        let parts = Route.split(path)
+        let m = method == "HEAD" ? "GET" : method
+        for route in routes where route.method == m {
+            if let params = route.match(parts) { return (route, params) }
+        }
+        return nil
+    }
+}

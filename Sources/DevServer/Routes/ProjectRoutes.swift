@@ -1,0 +1,77 @@
+import Foundation
+import GRDB
+
+/// Projects (+ deprecated workspace aliases), role catalogue, permissions (user-only).
+enum ProjectRoutes {
+    static func register(_ r: inout Router, _ ctx: ServerContext) {
+        r.get("/api/v1/projects") { input in .object([("projects", try await list(input, ctx))]) }
+        r.get("/api/v1/projects/slug/{slug}") { input in
+            let caller = try await ctx.auth.authenticate(input)
+            let scope = try await ctx.scope(input, caller: caller, projectId: nil, projectSlug: input.params["slug"])
+            return try await one(scope.project, ctx)
+        }
+        r.get("/api/v1/projects/{projectId}/roles") { input in try await roles(input, ctx) }
+        r.get("/api/v1/projects/{projectId}/permissions") { input in
+            _ = try await ctx.auth.authenticate(input)
+            // User (JWT) tokens only in Infisical; this server only issues identity tokens.
+            throw APIError.forbiddenKind(input.rawURL)
+        }
+        r.get("/api/v1/projects/{projectId}") { input in .object([("project", try await byId(input, ctx))]) }
+        for v in ["v1", "v2"] {
+            r.get("/api/\(v)/workspace") { input in .object([("workspaces", try await list(input, ctx))]) }
+            r.get("/api/\(v)/workspace/{workspaceId}") { input in
+                var i = input
+                i.params["projectId"] = input.params["workspaceId"]
+                return .object([("workspace", try await byId(i, ctx))])
+            }
+        }
+    }
+
+    static func list(_ input: RequestInput, _ ctx: ServerContext) async throws -> JSON {
+        let caller = try await ctx.auth.authenticate(input)
+        let includeRoles = try input.strictBool("includeRoles", default: false)
+        if let type = input.q("type"), type != "secret-manager", !type.isEmpty { return .array([]) }
+        return try await ctx.db.read { db in
+            let mine = try Store.memberProjectIds(db, identityId: caller.identity.id)
+            return .array(try Store.projects(db).filter { mine.contains($0.id) }.map { p in
+                try Shapes.project(p, envs: Store.environments(db, projectId: p.id), orgId: ctx.org.id,
+                                   roles: includeRoles ? roleCatalogue(projectId: p.id, createdAt: p.createdAt) : nil)
+            })
+        }
+    }
+
+    static func byId(_ input: RequestInput, _ ctx: ServerContext) async throws -> JSON {
+        let caller = try await ctx.auth.authenticate(input)
+        let scope = try await ctx.scope(input, caller: caller, projectId: input.params["projectId"] ?? "")
+        return try await one(scope.project, ctx)
+    }
+
+    static func one(_ p: ProjectRow, _ ctx: ServerContext) async throws -> JSON {
+        try await ctx.db.read { db in
+            Shapes.project(p, envs: try Store.environments(db, projectId: p.id), orgId: ctx.org.id)
+        }
+    }
+
+    static func roles(_ input: RequestInput, _ ctx: ServerContext) async throws -> JSON {
+        let caller = try await ctx.auth.authenticate(input)
+        let scope = try await ctx.scope(input, caller: caller, projectId: input.params["projectId"] ?? "")
+        try scope.require(.read, .role)
+        return .object([("roles", roleCatalogue(projectId: scope.project.id, createdAt: scope.project.createdAt))])
+    }
+
+    /// Built-in project roles with stable per-project ids.
+    static func roleCatalogue(projectId: String, createdAt: Int64) -> JSON {
+        let builtIns: [(String, String, String)] = [
+            ("admin", "Admin", "Full administrative access over a project"),
+            ("member", "Developer", "Limited read/write role in a project"),
+            ("viewer", "Viewer", "Only read role in a project"),
+            ("no-access", "No Access", "No access to any resources in the project"),
+        ]
+        let ts = JSON.string(Clock.iso(createdAt))
+        return .array(builtIns.map { slug, name, desc in
+            .object([("id", .string("\(projectId)-\(slug)")), ("name", .string(name)), ("slug", .string(slug)),
+                     ("description", .string(desc)), ("projectId", .string(projectId)),
+                     ("createdAt", ts), ("updatedAt", ts)])
+        })
+    }
+}

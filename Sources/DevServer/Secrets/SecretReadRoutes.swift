@@ -1,0 +1,153 @@
+import Foundation
+import GRDB
+
+/// `GET /api/v4/secrets`, `GET /api/v4/secrets/{name}` and the deprecated v3 raw forms.
+enum SecretReadRoutes {
+    static func register(_ r: inout Router, _ ctx: ServerContext) {
+        r.get("/api/v4/secrets") { input in
+            try await list(input, ctx, projectId: input.q("projectId"), projectSlug: nil)
+        }
+        r.get("/api/v3/secrets/raw") { input in
+            try await list(input, ctx, projectId: input.q("workspaceId"), projectSlug: input.q("workspaceSlug"))
+        }
+        r.get("/api/v4/secrets/{secretName}") { input in
+            let caller = try await ctx.auth.authenticate(input)
+            guard input.q("projectId") != nil else { throw APIError.validation(.required("projectId")) }
+            return try await get(input, ctx, caller: caller, projectId: input.q("projectId"), projectSlug: nil)
+        }
+        r.get("/api/v3/secrets/raw/{secretName}") { input in
+            let caller = try await ctx.auth.authenticate(input)
+            let id = input.q("workspaceId"), slug = input.q("workspaceSlug")
+            guard (id ?? "").isEmpty == false || (slug ?? "").isEmpty == false else {
+                throw APIError.badRequest("You must provide workspaceSlug or workspaceId")
+            }
+            return try await get(input, ctx, caller: caller, projectId: id, projectSlug: slug)
+        }
+    }
+
+    struct ReadFlags {
+        var viewValue, expand, recursive, imports: Bool
+        init(_ input: RequestInput) throws {
+            viewValue = try input.strictBool("viewSecretValue", default: true)
+            expand = try input.strictBool("expandSecretReferences", default: false)
+            recursive = try input.strictBool("recursive", default: false)
+            // Older servers read include_imports, newer includeImports: accept both.
+            let a = try input.strictBool("include_imports", default: false)
+            let b = try input.strictBool("includeImports", default: false)
+            imports = a || b
+        }
+    }
+
+    static func list(_ input: RequestInput, _ ctx: ServerContext, projectId: String?, projectSlug: String?) async throws -> JSON {
+        let caller = try await ctx.auth.authenticate(input)
+        let flags = try ReadFlags(input)
+        let tagSlugs = (input.q("tagSlugs") ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
+        guard let envSlug = input.q("environment"), !envSlug.isEmpty,
+              (projectId ?? "").isEmpty == false || (projectSlug ?? "").isEmpty == false else {
+            throw APIError.badRequest("Missing project id or environment")
+        }
+        let path = Paths.normalize(input.q("secretPath") ?? "/")
+        let scope = try await ctx.scope(input, caller: caller, projectId: projectId, projectSlug: projectSlug)
+        try Permissions.require(role: scope.role, .read, .secrets, environment: envSlug)
+        let projectIdValue = scope.project.id
+
+        return try await ctx.db.write { db in
+            var secrets: [JSON] = []
+            var imports: [JSON] = []
+            var count = 0
+            let env = try Store.environment(db, projectId: projectIdValue, slug: envSlug)
+            if env == nil && flags.recursive {
+                throw APIError.notFound("Environment with slug '\(envSlug)' in project with ID '\(projectIdValue)' not found")
+            }
+            if let env, let folder = try Store.folder(db, envId: env.id, path: path) {
+                var folderIds = [folder.id]
+                if flags.recursive { folderIds += try Store.descendantFolders(db, envId: env.id, path: path).map(\.id) }
+                var rows = try Store.secrets(db, folderIds: folderIds)
+                if !tagSlugs.isEmpty { rows = rows.filter { $0.tags.contains { tagSlugs.contains($0.slug) } } }
+                var expander = ReferenceExpander(db: db, projectId: projectIdValue)
+                secrets = rows.map { s in
+                    let value = flags.viewValue && flags.expand ? expander.expand(s.value, env: envSlug, path: s.path) : s.value
+                    return Shapes.secret(s, projectId: projectIdValue, environment: envSlug, value: value, hidden: !flags.viewValue)
+                }
+                count = rows.count
+                if flags.imports {
+                    imports = try importBlocks(db, folder: folder, projectId: projectIdValue, flags: flags, expander: &expander)
+                }
+            }
+            try AuditRecorder.record(db, input, caller: caller, projectId: projectIdValue, type: "get-secrets", metadata: [
+                ("environment", .string(envSlug)), ("secretPath", .string(path)), ("numberOfSecrets", .int(count)),
+            ])
+            return .object([("secrets", .array(secrets)), ("imports", .array(imports))])
+        }
+    }
+
+    static func importBlocks(_ db: GRDB.Database, folder: FolderRow, projectId: String, flags: ReadFlags,
+                             expander: inout ReferenceExpander) throws -> [JSON] {
+        try Store.imports(db, folderId: folder.id).compactMap { imp in
+            guard let env = try Store.environment(db, id: imp.importEnvId) else { return nil }
+            let src = try Store.folder(db, envId: env.id, path: imp.importPath)
+            let rows = try src.map { try Store.secrets(db, folderIds: [$0.id]) } ?? []
+            let items: [JSON] = rows.map { s in
+                let value = flags.viewValue && flags.expand ? expander.expand(s.value, env: env.slug, path: s.path) : s.value
+                return Shapes.secret(s, projectId: projectId, environment: env.slug, value: value,
+                                     hidden: !flags.viewValue, includeDates: false)
+            }
+            return .object([("secretPath", .string(imp.importPath)), ("environment", .string(env.slug)),
+                            ("folderId", .str(src?.id)), ("secrets", .array(items))])
+        }
+    }
+
+    static func get(_ input: RequestInput, _ ctx: ServerContext, caller: Caller, projectId: String?,
+                    projectSlug: String?) async throws -> JSON {
+        let flags = try ReadFlags(input)
+        let name = input.params["secretName"] ?? ""
+        let version = try input.intQuery("version", default: nil, min: 1)
+        if let type = input.q("type"), type != "shared", type != "personal" {
+            throw APIError.validation(.invalidEnum("type", options: ["shared", "personal"], received: type))
+        }
+        guard let envSlug = input.q("environment"), !envSlug.isEmpty else { throw APIError.badRequest("Missing environment") }
+        let path = Paths.normalize(input.q("secretPath") ?? "/")
+        let scope = try await ctx.scope(input, caller: caller, projectId: projectId, projectSlug: projectSlug, environment: envSlug)
+        try scope.require(.read, .secrets)
+        let projectIdValue = scope.project.id
+        guard let env = scope.env else { throw APIError.internalError() }
+
+        return try await ctx.db.write { db in
+            guard let folder = try Store.folder(db, envId: env.id, path: path) else {
+                throw APIError.notFound("Folder with path '\(path)' in environment with slug '\(envSlug)' not found",
+                                        name: "GetSecretByName")
+            }
+            var expander = ReferenceExpander(db: db, projectId: projectIdValue)
+            var found = try Store.secret(db, folderId: folder.id, key: name)
+            var foundEnv = envSlug
+            if found == nil && flags.imports {
+                for imp in try Store.imports(db, folderId: folder.id) {
+                    guard let ienv = try Store.environment(db, id: imp.importEnvId),
+                          let ifolder = try Store.folder(db, envId: ienv.id, path: imp.importPath),
+                          let s = try Store.secret(db, folderId: ifolder.id, key: name) else { continue }
+                    found = s
+                    foundEnv = ienv.slug
+                    break
+                }
+            }
+            guard var secret = found else { throw APIError.notFound("Secret with name '\(name)' not found") }
+            if let version {
+                guard let v = try Store.version(db, secretId: secret.id, version: version) else {
+                    throw APIError.notFound("Secret version \(version) of '\(name)' not found")
+                }
+                secret.value = v.value
+                secret.comment = v.comment
+                secret.version = v.version
+                secret.key = v.key
+                secret.updatedAt = v.createdAt
+                secret.actor = v.actor
+            }
+            let value = flags.viewValue && flags.expand ? expander.expand(secret.value, env: foundEnv, path: secret.path) : secret.value
+            try AuditRecorder.record(db, input, caller: caller, projectId: projectIdValue, type: "get-secret",
+                                     metadata: AuditRecorder.secretMetadata(env: foundEnv, path: secret.path, secret))
+            return .object([("secret", Shapes.secret(secret, projectId: projectIdValue, environment: foundEnv, value: value,
+                                                      hidden: !flags.viewValue))])
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+
+/// The demo-data file format (`Resources/demo-seed.json`). Times are offsets from "now" at seeding
+/// time (`…DaysAgo`), so the data always looks fresh (and rotation-due secrets always look old).
+struct SeedFile: Decodable, Sendable {
+    struct Org: Decodable, Sendable { var name: String; var slug: String }
+    struct Env: Decodable, Sendable { var slug: String; var name: String }
+    struct Identity: Decodable, Sendable { var name: String; var role: String }
+    struct User: Decodable, Sendable { var email: String; var name: String }
+    struct Tag: Decodable, Sendable { var slug: String; var name: String; var color: String? }
+    struct Import: Decodable, Sendable { var env: String; var path: String; var fromEnv: String; var fromPath: String }
+    struct Secret: Decodable, Sendable {
+        var path: String?
+        var key: String
+        var comment: String?
+        var tags: [String]?
+        var values: [String: String]
+        /// Older values per env, oldest first; each becomes a version before the current one.
+        var history: [String: [String]]?
+        var createdDaysAgo: Double?
+        var updatedDaysAgo: Double?
+        /// Per-env override of updatedDaysAgo.
+        var updatedDaysAgoByEnv: [String: Double]?
+        /// Email of a seed user or name of an identity who last changed it.
+        var updatedBy: String?
+        var reminderRepeatDays: Int?
+        var reminderNote: String?
+    }
+    struct Project: Decodable, Sendable {
+        var slug: String
+        var name: String
+        var description: String?
+        var createdDaysAgo: Double?
+        var tags: [Tag]?
+        var folders: [String]?
+        var imports: [Import]?
+        var secrets: [Secret]
+    }
+    struct AuditActor: Decodable, Sendable {
+        var type: String          // "user" | "identity"
+        var email: String?        // user
+        var name: String?         // identity (or user display name)
+        var userAgents: [String]
+        var ip: String?
+        var weight: Int?
+        var writes: Bool?         // may this actor appear on write events
+    }
+    struct Audit: Decodable, Sendable {
+        var days: Int
+        var eventsPerDay: Int
+        var randomSeed: UInt64?
+        var actors: [AuditActor]
+    }
+
+    var organization: Org
+    var environments: [Env]
+    var identities: [Identity]
+    var users: [User]?
+    var projects: [Project]
+    var audit: Audit?
+}

@@ -1,0 +1,70 @@
+import Foundation
+import InfisicalModels
+
+extension InfisicalAPI {
+    private struct ProjectsBody: Decodable { var projects: [Project] }
+    private struct ProjectBody: Decodable { var project: Project }
+    private struct FoldersBody: Decodable { var folders: [Folder] }
+
+    /// `GET /api/v1/projects` (identities and users). Revalidated with ETag.
+    public func listProjects(cancel: Cancellation? = nil) throws -> [Project] {
+        let r = try get(ProjectsBody.self, Call(path: "/api/v1/projects", cacheable: true), cancel: cancel)
+        r.projects.forEach(rememberProject)
+        return r.projects
+    }
+
+    /// One project by id (`/projects/{id}`, also works for service tokens) or slug (`/projects/slug/{slug}`).
+    /// A value that is not found as an id is tried as a slug, and vice versa.
+    public func project(idOrSlug: String, cancel: Cancellation? = nil) throws -> Project {
+        if let p = knownProject(idOrSlug) { return p }
+        let ctx = ErrorContext(notFound: "no project '\(idOrSlug)'", notFoundHint: "run `infisical-tui projects` to list yours")
+        let looksLikeId = idOrSlug.count >= 32 && idOrSlug.contains("-") && idOrSlug.allSatisfy { $0.isHexDigit || $0 == "-" }
+        let byId = Call(path: "/api/v1/projects/\(percentEncode(idOrSlug))", cacheable: true, context: ctx)
+        let bySlug = Call(path: "/api/v1/projects/slug/\(percentEncode(idOrSlug))", cacheable: true, context: ctx)
+        let order = looksLikeId ? [byId, bySlug] : [bySlug, byId]
+        var lastError: InfisicalError?
+        for (i, call) in order.enumerated() {
+            do {
+                let p: Project = call.path.contains("/slug/")
+                    ? try get(Project.self, call, cancel: cancel)
+                    : try get(ProjectBody.self, call, cancel: cancel).project
+                rememberProject(p)
+                return p
+            } catch let e as InfisicalError where (e.kind == .notFound || e.kind == .validation || e.kind == .badRequest
+                                                   || e.kind == .permissionDenied) && i == 0 {
+                lastError = e
+            }
+        }
+        throw lastError ?? InfisicalError(.notFound, "no project '\(idOrSlug)'")
+    }
+
+    /// Folders directly under `path` (all descendants with `relativePath` when recursive).
+    public func listFolders(projectId: String, environment: String, path: String, recursive: Bool = false,
+                            cancel: Cancellation? = nil) throws -> [Folder] {
+        let call = Call(path: "/api/v2/folders",
+                        query: [("projectId", projectId), ("environment", environment), ("path", path),
+                                ("recursive", recursive ? "true" : "false")],
+                        cacheable: true,
+                        context: ErrorContext(notFound: "no environment '\(environment)' or path \(path) in \(projectLabel(projectId))",
+                                              project: projectLabel(projectId)))
+        return try get(FoldersBody.self, call, cancel: cancel).folders
+    }
+
+    /// Creates a folder `name` under `path` (Infisical answers 200 with the existing one if present).
+    @discardableResult
+    public func createFolder(projectId: String, environment: String, path: String, name: String,
+                             cancel: Cancellation? = nil) throws -> Folder {
+        struct Body: Decodable { var folder: Folder }
+        let call = Call(method: "POST", path: "/api/v2/folders",
+                        body: ["projectId": .string(projectId), "environment": .string(environment),
+                               "path": .string(path), "name": .string(name)],
+                        context: ErrorContext(notFound: "no environment '\(environment)' or path \(path) in \(projectLabel(projectId))",
+                                              project: projectLabel(projectId)))
+        let folder = try withRole(projectId) { try get(Body.self, call, cancel: cancel).folder }
+        clearCache()
+        return folder
+    }
+
+    /// Human label for messages: the slug when known.
+    func projectLabel(_ idOrSlug: String) -> String { knownProject(idOrSlug)?.slug ?? idOrSlug }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import InfisicalModels
+
+struct TokenResponse: Decodable {
+    var accessToken: String
+    var expiresIn: Double?
+    var accessTokenMaxTTL: Double?
+    var tokenType: String?
+}
+
+/// Holds the current access token; logs in (universal auth), renews before expiry, and logs in
+/// again when renewal is refused. One request at a time decides (lock), others wait for its result.
+final class TokenManager: @unchecked Sendable {
+    private let lock = NSLock()
+    private let configuration: ClientConfiguration
+    private var token: String?
+    private var expiresAt: Date?
+    private var issuedAt: Date?
+
+    init(configuration: ClientConfiguration) {
+        self.configuration = configuration
+        switch configuration.credentials {
+        case .accessToken(let t)?, .serviceToken(let t)?: token = t; expiresAt = JWTPayload(token: t)?.expiresAt
+        case .universalAuth?:
+            if let c = configuration.cachedToken {
+                token = c.accessToken; expiresAt = c.expiresAt ?? JWTPayload(token: c.accessToken)?.expiresAt
+                issuedAt = JWTPayload(token: c.accessToken)?.issuedAt
+            }
+        case nil: break
+        }
+    }
+
+    var canReauthenticate: Bool {
+        if case .universalAuth? = configuration.credentials { return true }
+        return false
+    }
+
+    var currentToken: String? { lock.lock(); defer { lock.unlock() }; return token }
+    var currentExpiry: Date? { lock.lock(); defer { lock.unlock() }; return expiresAt }
+
+    func invalidate() { lock.lock(); token = nil; expiresAt = nil; lock.unlock() }
+
+    /// Stable per identity across renewals (cache key part); falls back to the token's hash.
+    func identityKey(_ token: String) -> String {
+        if let p = JWTPayload(token: token), let id = p.identityId ?? p.userId { return "id:" + id }
+        return "tok:\(token.hashValue)"
+    }
+
+    func token(using api: InfisicalAPI, cancel: Cancellation?) throws -> String {
+        lock.lock(); defer { lock.unlock() }
+        switch configuration.credentials {
+        case nil:
+            throw InfisicalError(.unauthorized, "no credentials for \(api.origin)",
+                                 hint: "set INFISICAL_UNIVERSAL_AUTH_CLIENT_ID/_SECRET or INFISICAL_TOKEN, or run `infisical-tui login`")
+        case .accessToken(let t)?, .serviceToken(let t)?:
+            return t
+        case .universalAuth(let id, let secret)?:
+            if let t = token {
+                guard let exp = expiresAt else { return t }   // non-expiring
+                let lifetime = issuedAt.map { exp.timeIntervalSince($0) } ?? 7200
+                let margin = max(5, min(300, lifetime * configuration.renewFraction))
+                if exp.timeIntervalSinceNow > margin { return t }
+                if exp.timeIntervalSinceNow > 1, let renewed = try? renew(t, api: api, cancel: cancel) {
+                    return renewed
+                }
+                if cancel.isCancelled { throw cancelledError() }
+            }
+            return try login(clientId: id, clientSecret: secret, api: api, cancel: cancel)
+        }
+    }
+
+    private func adopt(_ r: TokenResponse, api: InfisicalAPI) -> String {
+        token = r.accessToken
+        let now = Date()
+        issuedAt = now
+        expiresAt = (r.expiresIn ?? 0) > 0 ? now.addingTimeInterval(r.expiresIn!) : nil
+        if let store = configuration.sessionStore, case .universalAuth(let id, let secret)? = configuration.credentials {
+            try? store.save(StoredSession(domain: configuration.domain.absoluteString, clientId: id, clientSecret: secret,
+                                          accessToken: r.accessToken, expiresAt: expiresAt,
+                                          identityId: JWTPayload(token: r.accessToken)?.identityId))
+        }
+        return r.accessToken
+    }
+
+    private func login(clientId: String, clientSecret: String, api: InfisicalAPI, cancel: Cancellation?) throws -> String {
+        let call = InfisicalAPI.Call(method: "POST", path: "/api/v1/auth/universal-auth/login",
+                                     body: ["clientId": .string(clientId), "clientSecret": .string(clientSecret)],
+                                     authenticated: false)
+        let r: TokenResponse
+        do { r = try api.get(TokenResponse.self, call, cancel: cancel) } catch let e as InfisicalError where e.status == 401 {
+            throw InfisicalError(.unauthorized, "login refused for client id \(clientId)",
+                                 hint: "check INFISICAL_UNIVERSAL_AUTH_CLIENT_ID/_SECRET (or --client-id/--client-secret)", status: 401)
+        }
+        api.bump { $0.logins += 1 }
+        return adopt(r, api: api)
+    }
+
+    private func renew(_ current: String, api: InfisicalAPI, cancel: Cancellation?) throws -> String {
+        let call = InfisicalAPI.Call(method: "POST", path: "/api/v1/auth/token/renew",
+                                     body: ["accessToken": .string(current)], authenticated: false)
+        let r = try api.get(TokenResponse.self, call, cancel: cancel)
+        api.bump { $0.renewals += 1 }
+        return adopt(r, api: api)
+    }
+
+    /// Logs in now (for `login`), returning the raw response fields.
+    func forceLogin(api: InfisicalAPI, cancel: Cancellation?) throws -> (String, Date?) {
+        lock.lock(); defer { lock.unlock() }
+        guard case .universalAuth(let id, let secret)? = configuration.credentials else {
+            throw InfisicalError(.usage, "login needs universal-auth credentials",
+                                 hint: "set INFISICAL_UNIVERSAL_AUTH_CLIENT_ID and INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET")
+        }
+        let t = try login(clientId: id, clientSecret: secret, api: api, cancel: cancel)
+        return (t, expiresAt)
+    }
+}

@@ -1,0 +1,190 @@
+import Foundation
+import InfisicalModels
+
+/// Where to look: project (id or slug), environment slug, secret path. `projectSource` etc. say
+/// which rule decided, for `whoami` and error hints.
+public struct Scope: Sendable, Equatable {
+    public var project: String?
+    public var environment: String
+    public var path: String
+    public var recursive: Bool
+    public var environmentSource: String
+    public init(project: String?, environment: String = "dev", path: String = "/", recursive: Bool = false,
+                environmentSource: String = "default") {
+        self.project = project; self.environment = environment; self.path = path; self.recursive = recursive
+        self.environmentSource = environmentSource
+    }
+}
+
+/// Raw inputs to resolution: flag values (nil when not given), the process environment and the
+/// working directory. Injected so resolution is a pure, testable function.
+public struct ResolutionInputs: Sendable {
+    public var domain: String?
+    public var token: String?
+    public var clientId: String?
+    public var clientSecret: String?
+    public var projectId: String?
+    public var environment: String?
+    public var path: String?
+    public var caCert: String?
+    public var environmentVariables: [String: String]
+    public var workingDirectory: String
+    /// Directory for the stored session; nil = derive from XDG/HOME in `environmentVariables`.
+    public var stateDirectory: String?
+
+    public init(domain: String? = nil, token: String? = nil, clientId: String? = nil, clientSecret: String? = nil,
+                projectId: String? = nil, environment: String? = nil, path: String? = nil, caCert: String? = nil,
+                environmentVariables: [String: String] = ProcessInfo.processInfo.environment,
+                workingDirectory: String = FileManager.default.currentDirectoryPath, stateDirectory: String? = nil) {
+        self.domain = domain; self.token = token; self.clientId = clientId; self.clientSecret = clientSecret
+        self.projectId = projectId; self.environment = environment; self.path = path; self.caCert = caCert
+        self.environmentVariables = environmentVariables; self.workingDirectory = workingDirectory
+        self.stateDirectory = stateDirectory
+    }
+}
+
+/// `.infisical.json` as `infisical init` writes it (all optional; unknown fields ignored).
+public struct WorkspaceConfigFile: Decodable, Sendable, Equatable {
+    public var workspaceId: String?
+    public var defaultEnvironment: String?
+    public var gitBranchToEnvironmentMapping: [String: String]?
+    public var defaultSecretPath: String?
+    public var domain: String?
+    /// Directory the file was found in (not in the JSON).
+    public var directory: String = ""
+
+    enum CodingKeys: String, CodingKey {
+        case workspaceId, defaultEnvironment, gitBranchToEnvironmentMapping, defaultSecretPath, domain
+    }
+}
+
+public enum ConfigResolver {
+    public static let defaultDomain = "https://app.infisical.com"
+
+    /// Resolves server, credentials and scope in the Infisical CLI's order of precedence.
+    public static func resolve(_ inputs: ResolutionInputs) throws -> (ClientConfiguration, Scope) {
+        let env = inputs.environmentVariables
+        let workspace = try findWorkspaceConfig(from: inputs.workingDirectory)
+        let store = SessionStore(directory: inputs.stateDirectory ?? SessionStore.defaultDirectory(environment: env))
+
+        // Domain: flag > INFISICAL_DOMAIN > INFISICAL_API_URL > .infisical.json (http/https only)
+        // > the stored session's domain > Infisical Cloud.
+        let session = try? store.load()
+        var domainText = nonBlank(inputs.domain) ?? nonBlank(env["INFISICAL_DOMAIN"]) ?? nonBlank(env["INFISICAL_API_URL"])
+        if domainText == nil, let d = nonBlank(workspace?.domain), d.hasPrefix("http://") || d.hasPrefix("https://") {
+            domainText = d
+        }
+        if domainText == nil, let s = session { domainText = s.domain }
+        let domain = try normalizeDomain(domainText ?? defaultDomain)
+
+        // Credentials: --token > INFISICAL_UNIVERSAL_AUTH_ACCESS_TOKEN > INFISICAL_TOKEN, then
+        // universal auth (flags, then env), then the stored session for this domain.
+        var credentials: Credentials?
+        var cached: CachedToken?
+        var sessionStore: SessionStore?
+        if let t = nonBlank(inputs.token) ?? nonBlank(env["INFISICAL_UNIVERSAL_AUTH_ACCESS_TOKEN"]) ?? nonBlank(env["INFISICAL_TOKEN"]) {
+            credentials = .token(t)
+        } else if let id = nonBlank(inputs.clientId) ?? nonBlank(env["INFISICAL_UNIVERSAL_AUTH_CLIENT_ID"]) {
+            guard let secret = nonBlank(inputs.clientSecret) ?? nonBlank(env["INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET"]) else {
+                throw InfisicalError(.config, "a client id was given but no client secret",
+                                     hint: "set INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET (or --client-secret)")
+            }
+            credentials = .universalAuth(clientId: id, clientSecret: secret)
+        } else if let s = session, (try? normalizeDomain(s.domain)) == domain {
+            credentials = .universalAuth(clientId: s.clientId, clientSecret: s.clientSecret)
+            cached = CachedToken(accessToken: s.accessToken, expiresAt: s.expiresAt)
+            sessionStore = store
+        }
+
+        let caCert = nonBlank(inputs.caCert) ?? nonBlank(env["SSL_CERT_FILE"])
+        let config = ClientConfiguration(domain: domain, credentials: credentials, cachedToken: cached,
+                                         sessionStore: sessionStore, caCertPath: caCert)
+
+        // Scope: flag > env var > .infisical.json > default.
+        let project = nonBlank(inputs.projectId) ?? nonBlank(env["INFISICAL_PROJECT_ID"]) ?? nonBlank(workspace?.workspaceId)
+        var envSlug = "dev", envSource = "default"
+        if let e = nonBlank(inputs.environment) { envSlug = e; envSource = "--env" }
+        else if let e = nonBlank(env["INFISICAL_ENVIRONMENT"]) { envSlug = e; envSource = "INFISICAL_ENVIRONMENT" }
+        else if let w = workspace {
+            if let branch = currentGitBranch(from: w.directory), let e = nonBlank(w.gitBranchToEnvironmentMapping?[branch]) {
+                envSlug = e; envSource = ".infisical.json (git branch \(branch))"
+            } else if let e = nonBlank(w.defaultEnvironment) { envSlug = e; envSource = ".infisical.json" }
+        }
+        let path = normalizePath(nonBlank(inputs.path) ?? nonBlank(env["INFISICAL_SECRET_PATH"])
+                                 ?? nonBlank(workspace?.defaultSecretPath) ?? "/")
+        return (config, Scope(project: project, environment: envSlug, path: path, environmentSource: envSource))
+    }
+
+    /// Accepts `https://host`, `https://host/`, `https://host/api`, `https://host/api/`; returns the origin
+    /// (keeping any sub-path before `/api`, for self-hosted setups under a prefix).
+    public static func normalizeDomain(_ text: String) throws -> URL {
+        var s = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        while s.hasSuffix("/") { s.removeLast() }
+        if s.hasSuffix("/api") { s.removeLast(4) }
+        while s.hasSuffix("/") { s.removeLast() }
+        guard let url = URL(string: s), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
+              let host = url.host, !host.isEmpty else {
+            throw InfisicalError(.config, "'\(text)' is not an http(s) URL",
+                                 hint: "use e.g. --domain https://app.infisical.com (or INFISICAL_DOMAIN)")
+        }
+        return url
+    }
+
+    /// `/a/b` form: leading slash, no trailing slash (except root).
+    public static func normalizePath(_ p: String) -> String {
+        let parts = p.split(separator: "/", omittingEmptySubsequences: true)
+        return "/" + parts.joined(separator: "/")
+    }
+
+    /// `.infisical.json` in `dir` or the nearest parent.
+    public static func findWorkspaceConfig(from dir: String) throws -> WorkspaceConfigFile? {
+        var current = URL(fileURLWithPath: dir).standardizedFileURL
+        while true {
+            let candidate = current.appendingPathComponent(".infisical.json")
+            if let data = FileManager.default.contents(atPath: candidate.path) {
+                do {
+                    var cfg = try JSONDecoder().decode(WorkspaceConfigFile.self, from: data)
+                    cfg.directory = current.path
+                    return cfg
+                } catch {
+                    throw InfisicalError(.config, "\(candidate.path) is not valid JSON",
+                                         hint: "fix it or run `infisical init` again")
+                }
+            }
+            let parent = current.deletingLastPathComponent()
+            if parent.path == current.path { return nil }
+            current = parent
+        }
+    }
+
+    /// The branch named in `.git/HEAD` of the repository containing `dir` (worktrees: `.git` file
+    /// with `gitdir:`). Nil when detached or not in a repository. Reads files only; never runs git.
+    public static func currentGitBranch(from dir: String) -> String? {
+        var current = URL(fileURLWithPath: dir).standardizedFileURL
+        while true {
+            let dotGit = current.appendingPathComponent(".git")
+            var isDir: ObjCBool = false
+            if FileManager.default.fileExists(atPath: dotGit.path, isDirectory: &isDir) {
+                var gitDir = dotGit
+                if !isDir.boolValue {
+                    guard let text = try? String(contentsOf: dotGit, encoding: .utf8),
+                          let line = text.split(separator: "\n").first, line.hasPrefix("gitdir:") else { return nil }
+                    let p = line.dropFirst("gitdir:".count).trimmingCharacters(in: .whitespaces)
+                    gitDir = p.hasPrefix("/") ? URL(fileURLWithPath: p) : current.appendingPathComponent(p)
+                }
+                guard let head = try? String(contentsOf: gitDir.appendingPathComponent("HEAD"), encoding: .utf8) else { return nil }
+                let h = head.trimmingCharacters(in: .whitespacesAndNewlines)
+                guard h.hasPrefix("ref: refs/heads/") else { return nil }
+                return String(h.dropFirst("ref: refs/heads/".count))
+            }
+            let parent = current.deletingLastPathComponent()
+            if parent.path == current.path { return nil }
+            current = parent
+        }
+    }
+
+    static func nonBlank(_ s: String?) -> String? {
+        guard let t = s?.trimmingCharacters(in: .whitespacesAndNewlines), !t.isEmpty else { return nil }
+        return t
+    }
+}

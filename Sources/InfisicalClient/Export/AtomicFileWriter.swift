@@ -1,0 +1,50 @@
+import Foundation
+import InfisicalModels
+
+/// Writes a file so that readers see either the old or the complete new content: a temp file in
+/// the same directory (same filesystem), created 0600 with O_EXCL|O_NOFOLLOW, fsync'd, then
+/// renamed over the target, then the directory fsync'd. Errors (full disk, read-only) are reported
+/// with the path and the system's reason; the temp file is removed on failure.
+public enum AtomicFileWriter {
+    public static func write(_ data: Data, to path: String, mode: mode_t = 0o600) throws {
+        let url = URL(fileURLWithPath: path)
+        let dir = url.deletingLastPathComponent().path
+        // Refuse to replace a symlink: rename would replace the link itself, but a user who pointed
+        // the link somewhere expects the target to change; say so instead of surprising them.
+        var st = stat()
+        if lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFLNK {
+            throw InfisicalError(.io, "\(path) is a symbolic link; not writing through it",
+                                 hint: "choose a regular file path")
+        }
+        let tmp = dir + "/." + url.lastPathComponent + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
+        if fd < 0 { throw ioError("cannot create a file in \(dir)") }
+        var ok = false
+        defer { if !ok { unlink(tmp) } }
+        fchmod(fd, mode)  // umask may have narrowed or (never) widened it; be exact.
+        let writeErr: Int32? = data.withUnsafeBytes { raw -> Int32? in
+            var off = 0
+            while off < raw.count {
+                let n = Glibc.write(fd, raw.baseAddress! + off, raw.count - off)
+                if n < 0 { if errno == EINTR { continue }; return errno }
+                off += n
+            }
+            return nil
+        }
+        if let e = writeErr { close(fd); errno = e; throw ioError("cannot write \(path)") }
+        if fsync(fd) != 0 { let e = errno; close(fd); errno = e; throw ioError("cannot write \(path)") }
+        if close(fd) != 0 { throw ioError("cannot write \(path)") }
+        if rename(tmp, path) != 0 { throw ioError("cannot replace \(path)") }
+        ok = true
+        let dfd = open(dir, O_RDONLY | O_DIRECTORY)
+        if dfd >= 0 { fsync(dfd); close(dfd) }
+    }
+
+    static func ioError(_ what: String) -> InfisicalError {
+        let e = errno
+        let reason = String(cString: strerror(e))
+        let hint: String? = (e == ENOSPC || e == EDQUOT) ? "free some disk space and try again"
+            : (e == EACCES || e == EROFS || e == EPERM) ? "choose a writable directory" : nil
+        return InfisicalError(.io, "\(what): \(reason)", hint: hint)
+    }
+}

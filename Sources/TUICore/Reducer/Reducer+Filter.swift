@@ -1,0 +1,74 @@
+/// Incremental filters. Visible indices are recomputed when the filter or the data changes — never
+/// per frame — so rendering 10k rows only touches the rows on screen.
+extension Reducer {
+    mutating func recomputeProjects(keepingId id: String?) {
+        let f = state.projectFilter.lowercased()
+        state.visibleProjects = state.projects.indices.filter { i in
+            f.isEmpty || state.projects[i].name.lowercased().contains(f) || state.projects[i].slug.lowercased().contains(f)
+        }
+        let i = id.flatMap { id in state.visibleProjects.firstIndex { state.projects[$0].id == id } } ?? 0
+        setCursor(.projects, to: i)
+    }
+
+    mutating func recomputeSecrets(keeping row: SecretRow?) {
+        let f = state.secretFilter.lowercased()
+        let here = state.path, everywhere = state.filterRecursive || !state.secretsRecursive
+        let rows = state.secrets
+        var out: [Int] = []
+        out.reserveCapacity(rows.count)
+        for i in rows.indices {
+            let r = rows[i]
+            if !everywhere && r.path != here && r.importedFrom == nil { continue }
+            if !f.isEmpty && !r.keyLower.contains(f) { continue }
+            out.append(i)
+        }
+        state.visibleSecrets = out
+        let keep = row.flatMap { k in out.firstIndex { rows[$0].key == k.key && rows[$0].path == k.path } } ?? 0
+        setCursor(.secrets, to: keep)
+    }
+
+    mutating func startFilter() {
+        if state.focus == .projects {
+            state.filterEditing = .projects
+        } else {
+            state.filterEditing = .secrets
+            state.focus = .secrets
+        }
+    }
+
+    mutating func editFilter(_ edit: (inout String) -> Void) {
+        switch state.filterEditing {
+        case .projects:
+            let keep = state.selectedProject?.id
+            edit(&state.projectFilter)
+            recomputeProjects(keepingId: keep)
+        case .secrets:
+            let keep = state.selectedSecret
+            edit(&state.secretFilter)
+            recomputeSecrets(keeping: keep)
+        case nil: break
+        }
+    }
+
+    /// Esc: clears the text of the filter being typed (or of the focused list) and stops editing.
+    mutating func clearFilter(_ target: FilterTarget?) {
+        state.filterEditing = nil
+        switch target {
+        case .projects:
+            state.projectFilter = ""
+            recomputeProjects(keepingId: state.selectedProject?.id)
+        case .secrets:
+            state.secretFilter = ""
+            recomputeSecrets(keeping: state.selectedSecret)
+        case nil: break
+        }
+    }
+
+    mutating func toggleRecursive() {
+        state.filterRecursive.toggle()
+        if state.filterRecursive && !state.secretsRecursive, let pid = state.openProjectId, let env = state.environment?.slug {
+            emit(.loadSecrets(projectId: pid, env: env, path: state.path, recursive: true))
+        }
+        recomputeSecrets(keeping: state.selectedSecret)
+    }
+}

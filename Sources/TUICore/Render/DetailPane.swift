@@ -1,0 +1,71 @@
+import Foundation
+
+/// The selected secret: key, value (masked, or revealed and wrapped), references, comment, tags,
+/// version and dates, path. Scrolls when longer than the pane.
+extension Renderer {
+    mutating func drawDetail() {
+        let r = paneBox(.detail, title: "Detail")
+        let inner = r.inner
+        guard inner.height > 0 else { return }
+        guard let row = state.selectedSecret else {
+            placeholder(state.openProjectId == nil ? "" : "no secret selected", in: r)
+            return
+        }
+        let labelW = 9
+        let valueW = max(1, inner.width - labelW)
+        var lines: [(label: String, text: String, style: String)] = []
+        func add(_ label: String, _ text: String, _ style: String = StyleName.detailValue, wrap: Bool = true) {
+            let parts = wrap ? Glyphs.wrap(text, width: valueW) : [text]
+            for (i, p) in parts.enumerated() { lines.append((i == 0 ? label : "", p, style)) }
+        }
+        add("Key", row.key, StyleName.secretKey)
+        let revealed = state.revealed.flatMap { $0.key == row.key && $0.path == row.path && $0.environment == row.environment ? $0 : nil }
+        if let revealed {
+            add("Value", revealed.value.isEmpty ? "(empty)" : revealed.value, StyleName.secretRevealed)
+            let left = max(0, Int((state.remaskAfter - state.now.timeIntervalSince(revealed.revealedAt)).rounded(.up)))
+            if revealed.value.contains("${") {
+                add("Expanded", revealed.expanded ?? "(not expanded)", StyleName.secretRevealed)
+            }
+            add("", "masks again in \(left)s · r to mask", StyleName.secretMeta)
+        } else {
+            let loading = state.pending.contains(.reveal(projectId: state.openProjectId ?? "", env: row.environment, path: row.path, key: row.key))
+            add("Value", SecretsColumns.mask + (loading ? "  revealing…" : "  r to reveal"), StyleName.secretMasked, wrap: false)
+        }
+        if !row.comment.isEmpty { add("Comment", row.comment, StyleName.secretComment) }
+        if !row.tags.isEmpty { add("Tags", row.tags.joined(separator: ", "), StyleName.secretComment) }
+        add("Path", row.path + " · " + row.environment + (row.importedFrom.map { " (imported from \($0))" } ?? ""), StyleName.secretMeta)
+        var meta = "v\(row.version)"
+        if let u = row.updatedAt {
+            let age = state.now.timeIntervalSince(u)
+            meta += " · updated " + RelativeAge.format(age) + " ago"
+            if age > SecretsColumns.rotationDays * 86400 { meta += " · rotation due" }
+        }
+        add("Version", meta, StyleName.secretMeta)
+        var dates: [String] = []
+        if let u = row.updatedAt { dates.append("updated " + DateText.format(u)) }
+        if let c = row.createdAt { dates.append("created " + DateText.format(c)) }
+        if !dates.isEmpty { add("Dates", dates.joined(separator: " · ") + " UTC", StyleName.secretMeta) }
+        add("Ref", "${\(row.environment).\(refPath(row.path))\(row.key)}", StyleName.secretMeta)
+
+        let scroll = min(state.detailScroll, max(0, lines.count - inner.height))
+        let label = s(StyleName.detailLabel)
+        for i in 0..<inner.height {
+            let li = scroll + i
+            guard li < lines.count else { break }
+            let line = lines[li]
+            let y = inner.y + i
+            if !line.label.isEmpty { grid.put(line.label, x: inner.x, y: y, maxWidth: labelW - 1, style: label) }
+            grid.put(line.text, x: inner.x + labelW, y: y, maxWidth: valueW, style: s(line.style))
+        }
+        if lines.count > inner.height {
+            grid.put(" \(scroll + 1)-\(min(lines.count, scroll + inner.height))/\(lines.count) ",
+                     x: r.maxX - 12, y: r.maxY - 1, maxWidth: 11, style: s(StyleName.border))
+        }
+    }
+
+    /// Infisical's reference syntax for another secret: `${env.folder.sub.KEY}`.
+    func refPath(_ p: String) -> String {
+        let parts = p.split(separator: "/")
+        return parts.isEmpty ? "" : parts.joined(separator: ".") + "."
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+
+/// Immediate-mode renderer: the whole screen from state, every frame. The shell diffs grids and
+/// draws only changed cells. Lists are virtualised (only visible rows are touched).
+public func render(_ state: AppState, width: Int, height: Int, theme: Theme) -> Grid {
+    var r = Renderer(state: state, theme: theme, width: width, height: height)
+    r.draw()
+    return r.grid
+}
+
+/// One frame in progress. Pane drawing lives in `Render/*Pane.swift`, one file per pane.
+struct Renderer {
+    let state: AppState
+    let theme: Theme
+    let layout: Layout
+    var grid: Grid
+    let base: TextStyle
+
+    init(state: AppState, theme: Theme, width: Int, height: Int) {
+        self.state = state; self.theme = theme
+        layout = Layout(width: width, height: height)
+        base = theme.style(StyleName.base)
+        grid = Grid(width: width, height: height, fill: Cell(text: " ", width: 1, style: base))
+    }
+
+    mutating func draw() {
+        if layout.tooSmall { drawTooSmall(); return }
+        drawTopBar()
+        drawProjects()
+        drawFolders()
+        drawSecrets()
+        drawDetail()
+        drawStatus()
+        if state.pendingConfirmation != nil { drawConfirm() }
+        if state.helpVisible { drawHelp() }
+    }
+
+    func s(_ name: String) -> TextStyle { theme.style(name) }
+
+    /// Box for a pane, highlighted when focused.
+    mutating func paneBox(_ pane: Pane, title: String) -> Rect {
+        let r = layout.rect(of: pane)
+        let focused = state.focus == pane
+        grid.box(r, style: s(focused ? StyleName.borderFocused : StyleName.border), title: title,
+                 titleStyle: s(focused ? StyleName.paneTitleFocused : StyleName.paneTitle))
+        return r
+    }
+
+    /// Style of a list row: selection (focused or not) over the row's own style.
+    func rowStyle(selected: Bool, pane: Pane, normal: TextStyle) -> TextStyle {
+        guard selected else { return normal }
+        return s(state.focus == pane || (pane == .secrets && state.focus == .detail)
+                 ? StyleName.listSelected : StyleName.listSelectedInactive)
+    }
+
+    /// A short message centred in a pane (empty states, loading).
+    mutating func placeholder(_ text: String, in r: Rect) {
+        let inner = r.inner
+        guard inner.height > 0 else { return }
+        let w = min(inner.width, Glyphs.width(text))
+        grid.put(text, x: inner.x + max(0, (inner.width - w) / 2), y: inner.y + inner.height / 2,
+                 maxWidth: inner.width, style: s(StyleName.secretMeta))
+    }
+
+    mutating func drawTooSmall() {
+        let msg = "terminal too small (need \(Layout.minWidth)×\(Layout.minHeight), have \(layout.width)×\(layout.height))"
+        // Word-wrapped so the sizes stay readable on very narrow terminals.
+        var lines: [String] = [], line = ""
+        for word in msg.split(separator: " ") {
+            if !line.isEmpty, Glyphs.width(line) + 1 + Glyphs.width(String(word)) > layout.width { lines.append(line); line = "" }
+            line += (line.isEmpty ? "" : " ") + word
+        }
+        if !line.isEmpty { lines.append(line) }
+        let top = max(0, (layout.height - lines.count) / 2)
+        for (i, line) in lines.enumerated() {
+            let w = Glyphs.width(line)
+            grid.put(line, x: max(0, (layout.width - w) / 2), y: top + i, style: s(StyleName.tooSmall))
+        }
+    }
+}
+
+/// Dates for the detail view, in UTC, without formatters (pure and locale-free).
+enum DateText {
+    static func format(_ d: Date) -> String {
+        let t = Int(d.timeIntervalSince1970.rounded(.down))
+        let days = t >= 0 ? t / 86400 : (t - 86399) / 86400
+        let secs = t - days * 86400
+        // Civil from days (Howard Hinnant).
+        let z = days + 719468
+        let era = (z >= 0 ? z : z - 146096) / 146097
+        let doe = z - era * 146097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(y)-\(two(m))-\(two(d)) \(two(secs / 3600)):\(two(secs / 60 % 60))"
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+
+/// Column positions of the secrets table for an inner width. Every row draws each field at its
+/// column with a width cap, so wide characters in one field can never shift the next.
+public struct SecretsColumns: Equatable, Sendable {
+    public static let mask = "••••••••"       // fixed: never derived from a value's length
+    public static let rotationDays = 90.0
+
+    public var key: Range<Int>, value: Range<Int>, version: Range<Int>, updated: Range<Int>, note: Range<Int>
+
+    public init(x: Int, width: Int) {
+        let valueW = 8, versionW = 4, updatedW = 6
+        let rest = max(8, width - valueW - versionW - updatedW - 4)
+        let keyW = width >= 100 ? min(48, rest * 3 / 5) : max(12, rest * 3 / 5)
+        var cx = x
+        func take(_ w: Int) -> Range<Int> { defer { cx += w + 1 }; return cx..<(cx + w) }
+        key = take(keyW); value = take(valueW); version = take(versionW); updated = take(updatedW)
+        note = cx..<max(cx, x + width)
+    }
+}
+
+/// Middle: the secrets table — key, fixed mask, version, age (rotation due highlighted), note.
+extension Renderer {
+    mutating func drawSecrets() {
+        var title = "Secrets"
+        if let env = state.environment { title += " · " + env.slug + " · " + state.path }
+        let r = paneBox(.secrets, title: title)
+        let inner = r.inner
+        let recursiveTag = state.filterRecursive ? "recursive " : ""
+        drawFilterTag(text: state.secretFilter, editing: state.filterEditing == .secrets,
+                      count: state.visibleSecrets.count, total: state.secrets.count, in: r, extra: recursiveTag)
+        guard inner.height > 1 else { return }
+        let cols = SecretsColumns(x: inner.x, width: inner.width)
+        let header = s(StyleName.tableHeader)
+        grid.put("KEY", x: cols.key.lowerBound, y: inner.y, style: header)
+        grid.put("VALUE", x: cols.value.lowerBound, y: inner.y, style: header)
+        grid.put("VER", x: cols.version.lowerBound, y: inner.y, style: header)
+        grid.put("AGE", x: cols.updated.lowerBound, y: inner.y, style: header)
+        grid.put("NOTE", x: cols.note.lowerBound, y: inner.y, maxWidth: cols.note.count, style: header)
+
+        guard state.openProjectId != nil else { placeholder("select a project and press Enter", in: r); return }
+        if state.visibleSecrets.isEmpty {
+            let loading = state.pending.contains { if case .secrets = $0 { return true }; return false }
+            let msg = loading ? "loading…" : (state.secrets.isEmpty ? "no secrets here" : "no key matches the filter")
+            placeholder(msg, in: r)
+            return
+        }
+        let styles = RowStyles(key: s(StyleName.secretKey), masked: s(StyleName.secretMasked),
+                               revealed: s(StyleName.secretRevealed), meta: s(StyleName.secretMeta),
+                               due: s(StyleName.secretRotationDue), note: s(StyleName.secretComment))
+        let c = state.secretCursor
+        for row in 0..<(inner.height - 1) {
+            let i = c.scroll + row
+            guard i < state.visibleSecrets.count else { break }
+            drawSecretRow(state.secrets[state.visibleSecrets[i]], y: inner.y + 1 + row, cols: cols, inner: inner,
+                          selected: i == c.selected, styles: styles)
+        }
+    }
+
+    struct RowStyles { var key, masked, revealed, meta, due, note: TextStyle }
+
+    mutating func drawSecretRow(_ row: SecretRow, y: Int, cols: SecretsColumns, inner: Rect, selected: Bool, styles: RowStyles) {
+        let sel = selected ? rowStyle(selected: true, pane: .secrets, normal: styles.key) : nil
+        if let sel { grid.pad(x: inner.x, y: y, count: inner.width, style: sel) }
+        var key = row.key
+        if state.filterRecursive, row.importedFrom == nil, row.path != state.path {
+            key = relative(row.path) + key
+        }
+        grid.put(key, x: cols.key.lowerBound, y: y, maxWidth: cols.key.count, style: sel ?? styles.key)
+
+        if let rev = state.revealed, rev.key == row.key, rev.path == row.path, rev.environment == row.environment {
+            grid.put(rev.value, x: cols.value.lowerBound, y: y, maxWidth: cols.value.count, style: sel ?? styles.revealed)
+        } else {
+            grid.put(SecretsColumns.mask, x: cols.value.lowerBound, y: y, style: sel ?? styles.masked)
+        }
+        let ver = "v\(row.version)"
+        grid.put(ver, x: cols.version.upperBound - min(cols.version.count, ver.count), y: y,
+                 maxWidth: cols.version.count, style: sel ?? styles.meta)
+        if let updated = row.updatedAt {
+            let age = state.now.timeIntervalSince(updated)
+            let due = age > SecretsColumns.rotationDays * 86400
+            grid.put(RelativeAge.format(age) + (due ? "!" : ""), x: cols.updated.lowerBound, y: y,
+                     maxWidth: cols.updated.count, style: sel ?? (due ? styles.due : styles.meta))
+        }
+        var note = ""
+        if let imp = row.importedFrom { note = "↳ " + imp }
+        else if !row.comment.isEmpty { note = firstLine(row.comment) }
+        else if !row.tags.isEmpty { note = row.tags.map { "#" + $0 }.joined(separator: " ") }
+        if !note.isEmpty, cols.note.count > 0 {
+            grid.put(note, x: cols.note.lowerBound, y: y, maxWidth: cols.note.count, style: sel ?? styles.note)
+        }
+    }
+
+    func relative(_ p: String) -> String {
+        let base = state.path == "/" ? "/" : state.path + "/"
+        let rel = p.hasPrefix(base) ? String(p.dropFirst(base.count)) : p
+        return rel.isEmpty ? "" : rel + "/"
+    }
+
+    func firstLine(_ s: String) -> String {
+        guard let nl = s.firstIndex(where: { $0 == "\n" || $0 == "\r\n" }) else { return s }
+        return String(s[..<nl]) + " …"
+    }
+}

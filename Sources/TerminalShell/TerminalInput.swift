@@ -1,0 +1,108 @@
+import CNcursesw
+import CSupport
+import Foundation
+import TUICore
+
+/// What one wait for input produced.
+public struct TerminalEvents: Sendable {
+    public var inputs: [InputEvent] = []
+    /// INT/TERM/HUP/QUIT arrived: the loop should leave cleanly (and `stop()` the terminal).
+    public var terminateSignal: Int32?
+    /// stdin hung up or failed: nothing more will ever come, leave the loop.
+    public var inputClosed = false
+    /// Another thread called `cs_wake()` (e.g. an API result is waiting in a mailbox).
+    public var woken = false
+    /// The process was suspended and resumed: the caller should redraw (done by the next draw).
+    public var resumed = false
+}
+
+extension Terminal {
+    /// Waits up to `timeoutMilliseconds` (-1 = forever) for input, a wake-up or a signal, then
+    /// drains every pending key. Never blocks longer than the timeout; Ctrl-Z and SIGTSTP suspend
+    /// the process here (the terminal is restored while stopped).
+    public func readEvents(timeoutMilliseconds: Int32) -> TerminalEvents {
+        var out = TerminalEvents()
+        guard isActive else { out.inputClosed = true; return out }
+        var fds = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0),
+                   pollfd(fd: wakeFD, events: Int16(POLLIN), revents: 0)]
+        let n = Glibc.poll(&fds, nfds_t(wakeFD >= 0 ? 2 : 1), timeoutMilliseconds)
+        if n > 0 {
+            let bad = Int16(POLLHUP) | Int16(POLLERR) | Int16(POLLNVAL)
+            if fds[0].revents & bad != 0 && fds[0].revents & Int16(POLLIN) == 0 { out.inputClosed = true }
+            if fds[1].revents & Int16(POLLIN) != 0 { cs_drain_wake_pipe(); out.woken = true }
+        }
+        switch cs_take_pending_signal() {
+        case SIGINT, SIGTERM, SIGHUP, SIGQUIT:
+            out.terminateSignal = Int32(SIGTERM)
+        case SIGTSTP:
+            suspend(); out.resumed = true
+        case SIGCONT:
+            invalidate(); out.resumed = true
+        default: break
+        }
+        if out.inputClosed { return out }
+        drainKeys(into: &out)
+        if out.resumed { out.inputs.append(.resize(width: width, height: height)) }
+        return out
+    }
+
+    func drainKeys(into out: inout TerminalEvents) {
+        guard let window else { return }
+        for _ in 0..<1024 {   // bounded: a paste cannot starve drawing forever
+            var ch: wint_t = 0
+            let rc = wget_wch(window, &ch)
+            if rc == ERR { return }
+            if rc == KEY_CODE_YES {
+                let code = Int32(bitPattern: ch)
+                if code == KEY_RESIZE {
+                    updateSize()
+                    previous = nil
+                    out.inputs.append(.resize(width: width, height: height))
+                } else if code == KEY_MOUSE {
+                    if let m = readMouse() { out.inputs.append(.mouse(m)) }
+                } else if let key = KeyDecoder.keyCode(code) {
+                    out.inputs.append(.key(key))
+                }
+            } else if let key = KeyDecoder.character(ch) {
+                if key == .ctrl("z") {
+                    // Raw mode turns Ctrl-Z into a key; suspend like a cooked terminal would.
+                    suspend(); out.resumed = true
+                    continue
+                }
+                out.inputs.append(.key(key))
+            }
+        }
+    }
+
+    func readMouse() -> MouseEvent? {
+        var ev = MEVENT()
+        guard getmouse(&ev) == OK else { return nil }
+        let x = Int(ev.x), y = Int(ev.y)
+        if ev.bstate & nc_BUTTON4_PRESSED() != 0 { return .wheelUp(x: x, y: y) }
+        if nc_BUTTON5_PRESSED() != 0, ev.bstate & nc_BUTTON5_PRESSED() != 0 { return .wheelDown(x: x, y: y) }
+        if ev.bstate & nc_BUTTON1_PRESSED() != 0 { return .press(x: x, y: y) }
+        return nil
+    }
+
+    /// Ctrl-Z: give the terminal back, stop, and on `fg` take it again with a full redraw.
+    public func suspend() {
+        guard isActive, let window else { return }
+        var old: mmask_t = 0
+        mousemask(0, &old)
+        curs_set(1)
+        endwin()
+        cs_suspend_self()          // returns after SIGCONT
+        _ = cs_take_pending_signal()
+        // The size may have changed while we were stopped (SIGWINCH went to the shell).
+        var ws = winsize()
+        if ioctl(1, UInt(TIOCGWINSZ), &ws) == 0, ws.ws_row > 0, ws.ws_col > 0,
+           Int(ws.ws_row) != height || Int(ws.ws_col) != width {
+            resize_term(Int32(ws.ws_row), Int32(ws.ws_col))
+        }
+        mousemask(nc_BUTTON1_PRESSED() | nc_BUTTON4_PRESSED() | nc_BUTTON5_PRESSED(), &old)
+        curs_set(0)
+        updateSize()
+        invalidate()
+        _ = window
+    }
+}

@@ -1,2 +1,0 @@
-import XCTest
-final class ClientTestsPlaceholder: XCTestCase { func testPlaceholder() {} }

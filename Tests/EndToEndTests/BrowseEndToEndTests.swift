@@ -1,0 +1,115 @@
+import Foundation
+import XCTest
+
+/// The user's path through the real dashboard against the real dev server: find
+/// STRIPE_SECRET_KEY in staging, see it masked, reveal it, filter, switch theme.
+final class BrowseEndToEndTests: XCTestCase {
+    static let mask = "••••••••"
+
+    func testStartShowsTheFourDemoProjects() throws {
+        let app = try DemoApp()
+        let screen = app.waitForProjects()
+        XCTAssertTrue(screen.contains("Projects"), screen)
+        XCTAssertTrue(screen.contains("demo-viewer"), "status line names the identity:\n\(screen)")
+        app.tmux.send("q")
+        app.assertExitedCleanly()
+    }
+
+    func testFindRevealAndRemaskStripeKeyInStagingAt80x24() throws {
+        let expected = try DevServerFixture().value(of: "STRIPE_SECRET_KEY", project: "opticworks-store",
+                                                    env: "staging", path: "/stripe")
+        XCTAssertFalse(expected.isEmpty)
+        let app = try DemoApp(width: 80, height: 24)
+        let t = app.tmux
+        var screen = openStripeFolderInStaging(app)
+        selectSecret("STRIPE_SECRET_KEY", in: app)
+        screen = t.waitFor("STRIPE_SECRET_KEY", Self.mask)
+        XCTAssertFalse(screen.contains(expected), "value on screen before it was asked for:\n\(screen)")
+
+        t.send("r")
+        screen = t.waitFor(expected)
+        XCTAssertTrue(screen.contains("masks again"), screen)
+
+        // Moving the selection masks it again.
+        t.send("Escape")
+        t.send("Down")
+        t.waitUntil("value masked after moving") { !$0.contains(expected) }
+        t.send("q")
+        app.assertExitedCleanly()
+    }
+
+    func testRevealedValueRemasksAfterTimeout() throws {
+        let app = try DemoApp(arguments: ["--remask-seconds", "2"])
+        let t = app.tmux
+        _ = openStripeFolderInStaging(app)
+        selectSecret("STRIPE_SECRET_KEY", in: app)
+        t.send("r")
+        let revealed = t.waitFor("masks again")
+        XCTAssertFalse(revealed.contains("\(Self.mask)  r to reveal"), revealed)
+        let start = Date()
+        t.waitFor("\(Self.mask)  r to reveal", timeout: 10)
+        XCTAssertGreaterThan(Date().timeIntervalSince(start), 0.5, "re-masked too early")
+    }
+
+    func testFilterNarrowsTheSecretsList() throws {
+        let app = try DemoApp()
+        let t = app.tmux
+        _ = openStripeFolderInStaging(app)
+        t.waitFor("STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET")
+        t.send("/")
+        t.type("WEBHOOK")
+        let screen = t.waitUntil("only the webhook secret listed") { s in
+            s.contains("STRIPE_WEBHOOK_SECRET") && !s.contains("STRIPE_SECRET_KEY")
+        }
+        XCTAssertTrue(screen.contains("WEBHOOK"), screen)
+        t.send("Escape")
+        t.waitFor("STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET")
+    }
+
+    // MARK: steps
+
+    /// Open opticworks-store → staging → /stripe with keys only; returns the screen.
+    @discardableResult
+    func openStripeFolderInStaging(_ app: DemoApp, file: StaticString = #filePath, line: UInt = #line) -> String {
+        let t = app.tmux
+        app.waitForProjects(file: file, line: line)
+        t.waitFor("Folders /", "stripe/", file: file, line: line)
+        t.send("Enter")                  // open the selected project (opticworks-store), focus folders
+        t.send("2")                      // environment tab 2 = staging
+        let screen = t.waitFor("Secrets · staging · /", "stripe/", file: file, line: line)
+        let rows = Self.folderRows(screen)
+        guard let index = rows.firstIndex(of: "stripe") else {
+            XCTFail("no stripe folder in \(rows)", file: file, line: line)
+            return screen
+        }
+        for _ in 0..<index { t.send("Down") }
+        t.send("Enter")
+        return t.waitFor("/stripe", "STRIPE_SECRET_KEY", file: file, line: line)
+    }
+
+    /// Selects a secret by filtering for its exact key; waits until the detail pane shows it.
+    func selectSecret(_ key: String, in app: DemoApp, file: StaticString = #filePath, line: UInt = #line) {
+        app.tmux.send("/")
+        app.tmux.type(key)
+        app.tmux.send("Enter")
+        app.tmux.waitUntil("detail of \(key)", file: file, line: line) { s in
+            s.split(separator: "\n").contains { $0.contains("Key") && $0.contains(key) }
+        }
+    }
+
+    /// Names in the folder pane, top to bottom (tree glyphs and the trailing `/` removed).
+    static func folderRows(_ screen: String) -> [String] {
+        let lines = screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard let top = lines.firstIndex(where: { $0.contains("┌ Folders") }) else { return [] }
+        var out: [String] = []
+        for l in lines[(top + 1)...] {
+            let cells = Array(l)
+            guard cells.first == "│", let end = cells.dropFirst().firstIndex(of: "│") else { break }
+            var name = String(cells[1..<end]).trimmingCharacters(in: .whitespaces)
+            for p in ["├─ ", "└─ ", "▸ ", "> "] where name.hasPrefix(p) { name = String(name.dropFirst(p.count)) }
+            if name.hasSuffix("/") { name.removeLast() }
+            if !name.isEmpty { out.append(name) }
+        }
+        return out
+    }
+}

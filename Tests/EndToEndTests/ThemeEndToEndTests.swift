@@ -1,0 +1,59 @@
+import Foundation
+import XCTest
+
+/// Themes as data: `t` cycles, `--theme NAME|FILE`, user themes and config.json in the XDG config
+/// dir, NO_COLOR.
+final class ThemeEndToEndTests: XCTestCase {
+    static let colourCode = try! NSRegularExpression(
+        pattern: "\u{1b}\\[[0-9;]*(3[0-7]|4[0-7]|9[0-7]|10[0-7]|38;5;[0-9]+|48;5;[0-9]+)[;m]")
+
+    static func hasColour(_ styled: String) -> Bool {
+        colourCode.firstMatch(in: styled, range: NSRange(styled.startIndex..., in: styled)) != nil
+    }
+
+    func testThemeSwitchChangesColoursNotText() throws {
+        let app = try DemoApp()
+        let t = app.tmux
+        app.waitForProjects()
+        let plain = t.capture()
+        let styled = t.captureWithStyles()
+        t.send("t")
+        t.waitUntil("a different theme") { _ in t.captureWithStyles() != styled }
+        XCTAssertEqual(t.capture(), plain, "switching theme should not change the text")
+    }
+
+    func testNoColorDrawsWithoutColours() throws {
+        let app = try DemoApp(environment: ["NO_COLOR": "1"])
+        app.waitForProjects()
+        let styled = app.tmux.captureWithStyles()
+        XCTAssertFalse(Self.hasColour(styled), "NO_COLOR: colour codes on screen")
+        XCTAssertTrue(styled.contains("\u{1b}["), "attributes (reverse/bold) should still mark the selection")
+    }
+
+    func testConfigFilePicksTheTheme() throws {
+        let app = try DemoApp { home in
+            try FileManager.default.createDirectory(atPath: home + "/config/infisical-tui", withIntermediateDirectories: true)
+            try Data(#"{"theme": "monochrome"}"#.utf8).write(to: URL(fileURLWithPath: home + "/config/infisical-tui/config.json"))
+        }
+        app.waitForProjects()
+        XCTAssertFalse(Self.hasColour(app.tmux.captureWithStyles()), "monochrome from config.json should draw no colours")
+    }
+
+    func testUserThemeFromXDGConfigDir() throws {
+        let app = try DemoApp(arguments: ["--theme", "mine"]) { home in
+            let dir = home + "/config/infisical-tui/themes"
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            try Data(##"{"name": "mine", "styles": {"base": {"fg": "#ff0000"}}}"##.utf8)
+                .write(to: URL(fileURLWithPath: dir + "/mine.json"))
+        }
+        app.waitForProjects()
+        XCTAssertTrue(app.tmux.captureWithStyles().contains("\u{1b}[38;5;196m"), "base fg should be red (196)")
+    }
+
+    func testUnknownThemeIsAClearError() {
+        let r = ProcessRunner.run(DemoApp.binary, ["--demo", "--theme", "no-such-theme"], withStderr: true)
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.output.contains("no theme 'no-such-theme'"), r.output)
+        XCTAssertTrue(r.output.contains("light"), "hint lists the available themes: \(r.output)")
+    }
+}

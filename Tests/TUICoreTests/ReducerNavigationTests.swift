@@ -1,0 +1,192 @@
+import Foundation
+import InfisicalModels
+import XCTest
+@testable import TUICore
+
+final class ReducerNavigationTests: XCTestCase {
+    func testStartLoadsProjectsThenOpensTheFirstMetadataFirst() {
+        var s = AppState(StartupOptions(width: 80, height: 24))
+        XCTAssertEqual(Fixtures.send(&s, .started(now: Fixtures.t0)), [.loadProjects])
+        XCTAssertTrue(s.isLoading)
+        let effects = Fixtures.send(&s, .projectsLoaded(.success(Fixtures.projects)))
+        XCTAssertEqual(effects, [
+            .loadFolders(projectId: "p-store", env: "dev", path: "/"),
+            .loadSecrets(projectId: "p-store", env: "dev", path: "/", recursive: false),
+            .persistLastView(projectId: "p-store", env: "dev", path: "/"),
+            .loadRole(projectId: "p-store"),
+        ])
+        XCTAssertFalse(effects.contains { $0.readsSecretValue }, "listing never asks for values")
+        XCTAssertEqual(s.openProjectId, "p-store")
+        XCTAssertEqual(s.focus, .projects)
+    }
+
+    func testPreferredProjectEnvAndPathPreselect() {
+        var s = AppState(StartupOptions(preferredProject: "hardwareos", preferredEnvironment: "staging", preferredPath: "/stripe/"))
+        Fixtures.send(&s, .started(now: Fixtures.t0))
+        let effects = Fixtures.send(&s, .projectsLoaded(.success(Fixtures.projects)))
+        XCTAssertEqual(s.openProjectId, "p-hw")
+        XCTAssertEqual(s.environment?.slug, "staging")
+        XCTAssertEqual(s.path, "/stripe")
+        XCTAssertEqual(s.focus, .secrets)
+        XCTAssertTrue(effects.contains(.loadSecrets(projectId: "p-hw", env: "staging", path: "/stripe", recursive: false)))
+        XCTAssertNil(s.preferredProject, "used once")
+    }
+
+    func testPreferredProjectNotListedIsLoadedDirectly() {
+        var s = AppState(StartupOptions(preferredProject: "secret-proj"))
+        Fixtures.send(&s, .started(now: Fixtures.t0))
+        let e1 = Fixtures.send(&s, .projectsLoaded(.failure(InfisicalError(.permissionDenied, "service tokens cannot list projects"))))
+        XCTAssertEqual(e1, [.loadProject(idOrSlug: "secret-proj")])
+        let p = Project(id: "p-x", name: "Secret", slug: "secret-proj", environments: Fixtures.envs)
+        let e2 = Fixtures.send(&s, .projectLoaded(idOrSlug: "secret-proj", .success(p)))
+        XCTAssertEqual(s.openProjectId, "p-x")
+        XCTAssertTrue(e2.contains(.loadSecrets(projectId: "p-x", env: "dev", path: "/", recursive: false)))
+    }
+
+    func testArrowsAndVimKeysMoveAndClamp() {
+        var s = Fixtures.loadedState()
+        XCTAssertEqual(s.selectedProject?.slug, "opticworks-store")
+        Fixtures.press(&s, .char("j"), .down)
+        XCTAssertEqual(s.selectedProject?.slug, "presence-engine")
+        Fixtures.press(&s, .char("k"))
+        XCTAssertEqual(s.selectedProject?.slug, "hardwareos")
+        Fixtures.press(&s, .char("G"))
+        XCTAssertEqual(s.selectedProject?.slug, "infrastructure")
+        Fixtures.press(&s, .down, .down)
+        XCTAssertEqual(s.selectedProject?.slug, "infrastructure", "clamped at the bottom")
+        Fixtures.press(&s, .char("g"))
+        XCTAssertEqual(s.projectCursor.selected, 0)
+    }
+
+    func testTabCyclesPanesAndEnterOpensProject() {
+        var s = Fixtures.loadedState()
+        Fixtures.press(&s, .tab); XCTAssertEqual(s.focus, .folders)
+        Fixtures.press(&s, .tab); XCTAssertEqual(s.focus, .secrets)
+        Fixtures.press(&s, .tab); XCTAssertEqual(s.focus, .detail)
+        Fixtures.press(&s, .tab); XCTAssertEqual(s.focus, .projects)
+        Fixtures.press(&s, .backTab); XCTAssertEqual(s.focus, .detail)
+        Fixtures.press(&s, .tab, .char("j"))
+        let effects = Fixtures.press(&s, .enter)
+        XCTAssertEqual(s.openProjectId, "p-hw")
+        XCTAssertEqual(s.focus, .folders)
+        XCTAssertTrue(effects.contains(.loadSecrets(projectId: "p-hw", env: "dev", path: "/", recursive: false)))
+        XCTAssertTrue(effects.contains(.loadRole(projectId: "p-hw")))
+        XCTAssertEqual(s.secrets, [], "old project's rows are gone at once")
+    }
+
+    func testEnvironmentSwitchingByNumberAndBrackets() {
+        var s = Fixtures.loadedState()
+        var e = Fixtures.press(&s, .char("2"))
+        XCTAssertEqual(s.environment?.slug, "staging")
+        XCTAssertEqual(e, [.loadFolders(projectId: "p-store", env: "staging", path: "/"),
+                           .loadSecrets(projectId: "p-store", env: "staging", path: "/", recursive: false),
+                           .persistLastView(projectId: "p-store", env: "staging", path: "/")])
+        Fixtures.answer(&s, e)
+        Fixtures.press(&s, .char("]"))
+        XCTAssertEqual(s.environment?.slug, "prod")
+        Fixtures.press(&s, .char("]"))
+        XCTAssertEqual(s.environment?.slug, "dev", "wraps around")
+        Fixtures.press(&s, .char("["))
+        XCTAssertEqual(s.environment?.slug, "prod")
+        e = Fixtures.press(&s, .char("9"))
+        XCTAssertEqual(e, [], "no ninth environment")
+        XCTAssertEqual(s.environment?.slug, "prod")
+    }
+
+    func testFolderDescendAndAscend() {
+        var s = Fixtures.loadedState()
+        Fixtures.press(&s, .tab)                                      // folders pane
+        XCTAssertEqual(s.folderRows, Fixtures.folders)
+        Fixtures.press(&s, .char("G"))                                // stripe
+        let e = Fixtures.press(&s, .enter)
+        XCTAssertEqual(s.path, "/stripe")
+        XCTAssertTrue(e.contains(.loadSecrets(projectId: "p-store", env: "dev", path: "/stripe", recursive: false)))
+        Fixtures.answer(&s, e)
+        XCTAssertEqual(s.secrets.map(\.key), ["STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET"])
+        XCTAssertEqual(s.folderRows, [".."])
+        let screen = Fixtures.screen(s).joined(separator: "\n")
+        XCTAssertTrue(screen.contains("Folders /stripe"), screen)
+        XCTAssertTrue(screen.contains("Secrets · dev · /stripe"))
+        Fixtures.answer(&s, Fixtures.press(&s, .char("h")))
+        XCTAssertEqual(s.path, "/")
+        XCTAssertEqual(s.folderRows[s.folderCursor.selected], "stripe", "comes back to the folder it left")
+        Fixtures.answer(&s, Fixtures.press(&s, .char("l")))
+        XCTAssertEqual(s.path, "/stripe")
+        Fixtures.answer(&s, Fixtures.press(&s, .enter))               // ".." row
+        XCTAssertEqual(s.path, "/")
+        XCTAssertEqual(Fixtures.press(&s, .backspace), [], "nothing above the root")
+    }
+
+    func testStaleResultsForAnOldViewAreDropped() {
+        var s = Fixtures.loadedState()
+        Fixtures.press(&s, .char("2"))                                // now staging, dev result arrives late
+        Fixtures.send(&s, .secretsLoaded(projectId: "p-store", env: "dev", path: "/", recursive: false,
+                                         .success(Fixtures.rootList()), now: Fixtures.t0))
+        XCTAssertEqual(s.secrets, [])
+        XCTAssertTrue(s.isLoading, "staging loads still pending")
+        Fixtures.send(&s, .secretsLoaded(projectId: "p-store", env: "staging", path: "/", recursive: false,
+                                         .success(Fixtures.rootList(env: "staging")), now: Fixtures.t0))
+        XCTAssertEqual(s.secrets.count, 4)
+    }
+
+    func testMouseClickSelectsRowAndPaneWheelScrolls() {
+        var s = Fixtures.loadedState()
+        let l = Layout(width: 80, height: 24)
+        Fixtures.send(&s, .input(.mouse(.press(x: l.secrets.x + 3, y: l.firstRowY(of: .secrets) + 2))))
+        XCTAssertEqual(s.focus, .secrets)
+        XCTAssertEqual(s.secretCursor.selected, 2)
+        Fixtures.send(&s, .input(.mouse(.press(x: 2, y: l.firstRowY(of: .projects) + 1))))
+        XCTAssertEqual(s.focus, .projects)
+        XCTAssertEqual(s.selectedProject?.slug, "hardwareos")
+        Fixtures.send(&s, .input(.mouse(.wheelDown(x: 2, y: l.firstRowY(of: .projects)))))
+        XCTAssertEqual(s.selectedProject?.slug, "infrastructure")
+        Fixtures.send(&s, .input(.mouse(.wheelUp(x: 2, y: l.firstRowY(of: .projects)))))
+        XCTAssertEqual(s.projectCursor.selected, 0)
+        // Tabs are clickable.
+        let tabs = Layout.tabRanges(slugs: ["dev", "staging", "prod"], startX: l.tabsX)
+        Fixtures.send(&s, .input(.mouse(.press(x: tabs[1].lowerBound + 1, y: 0))))
+        XCTAssertEqual(s.environment?.slug, "staging")
+    }
+
+    func testPagingKeepsSelectionVisibleWith10kRows() {
+        let many = SecretList(secrets: (0..<10_000).map { Fixtures.secret(String(format: "KEY_%05d", $0)) })
+        var s = Fixtures.loadedState(lists: ["dev:/": many])
+        Fixtures.press(&s, .tab, .tab, .pageDown, .pageDown)
+        let rows = Layout(width: 80, height: 24).visibleRows(of: .secrets)
+        XCTAssertEqual(s.secretCursor.selected, 2 * rows)
+        XCTAssertTrue(s.secretCursor.scroll <= s.secretCursor.selected && s.secretCursor.selected < s.secretCursor.scroll + rows)
+        Fixtures.press(&s, .char("G"))
+        XCTAssertEqual(s.selectedSecret?.key, "KEY_09999")
+        XCTAssertTrue(Fixtures.screen(s).contains { $0.contains("KEY_09999") })
+        Fixtures.press(&s, .pageUp)
+        XCTAssertEqual(s.secretCursor.selected, 9999 - rows)
+    }
+
+    func testRefreshQuitAndTheme() {
+        var s = Fixtures.loadedState()
+        let r = Fixtures.press(&s, .char("R"))
+        XCTAssertEqual(r, [.loadProjects, .loadFolders(projectId: "p-store", env: "dev", path: "/"),
+                           .loadSecrets(projectId: "p-store", env: "dev", path: "/", recursive: false),
+                           .loadRole(projectId: "p-store")])
+        XCTAssertEqual(Fixtures.press(&s, .char("t")), [.cycleTheme])
+        Fixtures.send(&s, .themeChanged(name: "light"))
+        XCTAssertEqual(s.themeName, "light")
+        XCTAssertEqual(Fixtures.press(&s, .char("q")), [.cancelAll, .quit])
+        var t = Fixtures.loadedState()
+        XCTAssertEqual(Fixtures.press(&t, .ctrl("c")), [.cancelAll, .quit])
+    }
+
+    func testSpinnerAdvancesOnlyWhileLoading() {
+        var s = Fixtures.loadedState()
+        Fixtures.send(&s, .tick(now: Fixtures.t0.addingTimeInterval(1)))
+        XCTAssertEqual(s.spinnerFrame, 0)
+        XCTAssertEqual(s.tickInterval, 1.0)
+        Fixtures.press(&s, .char("R"))
+        Fixtures.send(&s, .tick(now: Fixtures.t0.addingTimeInterval(1.1)))
+        Fixtures.send(&s, .tick(now: Fixtures.t0.addingTimeInterval(1.2)))
+        XCTAssertEqual(s.spinnerFrame, 2)
+        XCTAssertEqual(s.tickInterval, 0.1)
+        let status = Fixtures.screen(s)[23]
+        XCTAssertTrue(status.hasPrefix(" ⠹ "), status)
+    }
+}

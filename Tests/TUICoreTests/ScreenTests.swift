@@ -1,0 +1,136 @@
+import Foundation
+import InfisicalModels
+import XCTest
+@testable import TUICore
+
+/// The renderer as text: what a person would see at 80×24 and 160×48.
+final class ScreenTests: XCTestCase {
+    func testDashboardAt80x24ShowsProjectsTabsTableDetailAndStatus() {
+        let s = Fixtures.loadedState()
+        let lines = Fixtures.screen(s)
+        XCTAssertEqual(lines.count, 24)
+        // Top bar: project name, tabs with numbers, role.
+        XCTAssertTrue(lines[0].hasPrefix(" opticworks-store"), lines[0])
+        XCTAssertTrue(lines[0].contains(" 1 dev  2 staging  3 prod "), lines[0])
+        XCTAssertTrue(lines[0].hasSuffix("role: developer"), lines[0])
+        // Left column: project list with the open one marked, and the folder tree.
+        XCTAssertTrue(lines[1].hasPrefix("┌ Projects ─"), lines[1])
+        XCTAssertTrue(lines[2].hasPrefix("│● opticworks-store"), lines[2])
+        XCTAssertTrue(lines[3].hasPrefix("│  hardwareos"), lines[3])
+        XCTAssertTrue(lines.contains { $0.hasPrefix("│├─ database/") }, lines.joined(separator: "\n"))
+        XCTAssertTrue(lines.contains { $0.hasPrefix("│└─ stripe/") })
+        // Middle: the table header and masked rows.
+        XCTAssertTrue(lines[1].contains("┌ Secrets · dev · / ─"), lines[1])
+        XCTAssertTrue(lines[2].contains("KEY") && lines[2].contains("VALUE") && lines[2].contains("AGE"), lines[2])
+        let appEnv = lines.first { $0.contains("APP_ENV") } ?? ""
+        XCTAssertTrue(appEnv.contains("APP_ENV") && appEnv.contains("••••••••") && appEnv.contains("v2") && appEnv.contains("3d"), appEnv)
+        let session = lines.first { $0.contains("SESSION_SECRET") } ?? ""
+        XCTAssertTrue(session.contains("200d!"), "rotation due is flagged: \(session)")
+        // Detail of the selected (first) secret below the table at 80 columns.
+        let detailTop = lines.firstIndex { $0.contains("┌ Detail ") } ?? -1
+        XCTAssertGreaterThan(detailTop, 5)
+        XCTAssertTrue(lines[detailTop + 1].contains("Key      APP_ENV"), lines[detailTop + 1])
+        XCTAssertTrue(lines[detailTop + 2].contains("Value    ••••••••  r to reveal"), lines[detailTop + 2])
+        // Status line: server, identity, role, data age, help hint.
+        XCTAssertTrue(lines[23].contains("127.0.0.1:8080 │ demo-developer │ role: developer │ data fresh"), lines[23])
+        XCTAssertTrue(lines[23].hasSuffix("? help"), lines[23])
+        // Box drawing closes.
+        XCTAssertTrue(lines[22].hasPrefix("└") && lines[22].hasSuffix("┘"), lines[22])
+    }
+
+    func testWideLayoutAt160x48PutsDetailBesideTable() {
+        var s = Fixtures.loadedState(width: 160, height: 48)
+        Fixtures.press(&s, .tab, .tab)            // focus the secrets table
+        let g = render(s, width: 160, height: 48, theme: .builtinDefault)
+        let lines = g.text.components(separatedBy: "\n")
+        XCTAssertEqual(lines.count, 48)
+        XCTAssertTrue(lines[1].contains("┌ Secrets · dev · / ─") && lines[1].contains("┌ Detail "), lines[1])
+        let keyRow = g.row(containing: "Key      APP_ENV")
+        XCTAssertEqual(keyRow, 2, "detail starts at the top, beside the table")
+        XCTAssertTrue(lines[47].contains("demo-developer"))
+        XCTAssertEqual(g.column(of: "┌ Projects", row: 1), 0)
+        XCTAssertEqual(g.column(of: "┌ Secrets", row: 1), 34)
+        // Focused pane border is drawn in the focused style.
+        XCTAssertEqual(g[34, 1].style, Theme.builtinDefault.style(StyleName.borderFocused))
+    }
+
+    func testProductionTabUsesDangerStyleAndActiveTabStyle() {
+        var s = Fixtures.loadedState()
+        let g0 = render(s, width: 80, height: 24, theme: .builtinDefault)
+        let theme = Theme.builtinDefault
+        let dev = g0.column(of: " 1 dev ", row: 0)!
+        let prod = g0.column(of: " 3 prod ", row: 0)!
+        XCTAssertEqual(g0[dev + 1, 0].style, theme.style(StyleName.tabActive))
+        XCTAssertEqual(g0[prod + 1, 0].style, theme.style(StyleName.envProduction))
+        Fixtures.answer(&s, Fixtures.press(&s, .char("3")))
+        let g1 = render(s, width: 80, height: 24, theme: theme)
+        XCTAssertEqual(g1[prod + 1, 0].style, theme.style(StyleName.envProductionActive))
+        XCTAssertTrue(g1.line(1).contains("Secrets · prod · /"))
+    }
+
+    func testHelpOverlayIsGeneratedFromTheKeyTable() {
+        for (w, h) in [(80, 24), (160, 48)] {
+            var s = Fixtures.loadedState(width: w, height: h)
+            Fixtures.press(&s, .char("?"))
+            XCTAssertTrue(s.helpVisible)
+            let text = render(s, width: w, height: h, theme: .builtinDefault).text
+            XCTAssertTrue(text.contains("Keys — Esc closes"))
+            for b in KeyBindings.table where b.context != .help {
+                XCTAssertTrue(text.contains(b.help), "help for \(b.label) missing at \(w)×\(h): \(b.help)\n\(text)")
+                XCTAssertTrue(text.contains(b.label), "key label \(b.label) missing at \(w)×\(h)")
+            }
+            Fixtures.press(&s, .escape)
+            XCTAssertFalse(s.helpVisible)
+        }
+    }
+
+    func testErrorLineShowsMessageAndHint() {
+        var s = Fixtures.loadedState()
+        Fixtures.send(&s, .failed(InfisicalError(.permissionDenied, "Permission denied reading /stripe in prod",
+                                                 hint: "your role (viewer) cannot read production values", status: 403)))
+        let lines = Fixtures.screen(s)
+        XCTAssertTrue(lines[23].contains("✗ Permission denied reading /stripe in prod — your role (viewer) cannot"), lines[23])
+        XCTAssertTrue(lines[23].hasSuffix("? help") || lines[23].hasSuffix("…"), lines[23])
+        Fixtures.press(&s, .escape)                 // Esc with nothing else to cancel dismisses it
+        XCTAssertNil(s.lastError)
+    }
+
+    func testTooSmallTerminalSaysSoClearly() {
+        for (w, h) in [(79, 24), (80, 23), (40, 10)] {
+            var s = Fixtures.loadedState()
+            Fixtures.send(&s, .input(.resize(width: w, height: h)))
+            let text = render(s, width: w, height: h, theme: .builtinDefault).text
+            let flat = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+            XCTAssertTrue(flat.contains("terminal too small (need 80×24, have \(w)×\(h))"), flat)
+            XCTAssertFalse(text.contains("Projects"))
+        }
+        let ok = render(Fixtures.loadedState(), width: 80, height: 24, theme: .builtinDefault).text
+        XCTAssertFalse(ok.contains("too small"))
+    }
+
+    func testLargestSupportedSizeRenders() {
+        let s = Fixtures.loadedState(width: 250, height: 80)
+        let g = render(s, width: 250, height: 80, theme: .builtinDefault)
+        XCTAssertTrue(g.line(0).contains(" 1 dev "))
+        XCTAssertTrue(g.line(79).contains("demo-developer"))
+        XCTAssertTrue(g.text.contains("SESSION_SECRET"))
+    }
+
+    func testProductionRevealConfirmationIsShown() {
+        var s = Fixtures.loadedState()
+        Fixtures.answer(&s, Fixtures.press(&s, .char("3")))
+        Fixtures.press(&s, .tab, .tab, .char("r"))
+        let text = Fixtures.screen(s).joined(separator: "\n")
+        XCTAssertTrue(text.contains("Reveal APP_ENV in prod (production)?"), text)
+        XCTAssertTrue(text.contains("y reveal · n/Esc cancel"))
+    }
+
+    func testFilterPromptShowsInTableBorderAndStatusLine() {
+        var s = Fixtures.loadedState()
+        Fixtures.press(&s, .tab, .tab, .char("/"))
+        Fixtures.type(&s, "sess")
+        let lines = Fixtures.screen(s)
+        XCTAssertTrue(lines.contains { $0.contains("/sess▏ 1/4") }, lines.joined(separator: "\n"))
+        XCTAssertTrue(lines[23].contains("Enter keep · Esc clear · ^R recursive"))
+    }
+}
