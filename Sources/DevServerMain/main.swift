@@ -38,7 +38,7 @@ struct DevServerCommand: ParsableCommand {
 // Bad flags exit 2 (not ArgumentParser's 64); runtime failures exit 1; help exits 0.
 let command: DevServerCommand
 do {
-    command = try DevServerCommand.parseAsRoot() as? DevServerCommand ?? DevServerCommand()
+    command = try DevServerCommand.parse()
 } catch {
     let code = DevServerCommand.exitCode(for: error)
     let message = DevServerCommand.fullMessage(for: error)
@@ -49,6 +49,8 @@ do {
     FileHandle.standardError.write(Data((message + "\n").utf8))
     exit(2)
 }
+// A vanished log reader must not kill the server.
+signal(SIGPIPE, SIG_IGN)
 do {
     try await DevServer.run(command.options)
 } catch {

@@ -47,7 +47,8 @@ final class ThemeEndToEndTests: XCTestCase {
                 .write(to: URL(fileURLWithPath: dir + "/mine.json"))
         }
         app.waitForProjects()
-        XCTAssertTrue(app.tmux.captureWithStyles().contains("\u{1b}[38;5;196m"), "base fg should be red (196)")
+        let styled = app.tmux.captureWithStyles()
+        XCTAssertTrue(styled.contains("\u{1b}[38;5;196m"), "base fg should be red (196):\n\(styled.prefix(600).debugDescription)")
     }
 
     func testUnknownThemeIsAClearError() {

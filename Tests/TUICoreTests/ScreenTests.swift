@@ -21,7 +21,7 @@ final class ScreenTests: XCTestCase {
         XCTAssertTrue(lines.contains { $0.hasPrefix("│└─ stripe/") })
         // Middle: the table header and masked rows.
         XCTAssertTrue(lines[1].contains("┌ Secrets · dev · / ─"), lines[1])
-        XCTAssertTrue(lines[2].contains("KEY") && lines[2].contains("VALUE") && lines[2].contains("AGE"), lines[2])
+        XCTAssertTrue(lines[2].contains("KEY") && lines[2].contains("VALUE") && lines[2].contains("UPDATED"), lines[2])
         let appEnv = lines.first { $0.contains("APP_ENV") } ?? ""
         XCTAssertTrue(appEnv.contains("APP_ENV") && appEnv.contains("••••••••") && appEnv.contains("v2") && appEnv.contains("3d"), appEnv)
         let session = lines.first { $0.contains("SESSION_SECRET") } ?? ""
@@ -79,6 +79,9 @@ final class ScreenTests: XCTestCase {
                 XCTAssertTrue(text.contains(b.help), "help for \(b.label) missing at \(w)×\(h): \(b.help)\n\(text)")
                 XCTAssertTrue(text.contains(b.label), "key label \(b.label) missing at \(w)×\(h)")
             }
+            Fixtures.press(&s, .char("j"), .char("j"), .down)
+            XCTAssertEqual(s.helpScroll, 0, "everything fits at \(w)×\(h): nothing to scroll")
+            XCTAssertEqual(Fixtures.press(&s, .char("r"), .char("2")), [], "keys under the overlay do nothing")
             Fixtures.press(&s, .escape)
             XCTAssertFalse(s.helpVisible)
         }

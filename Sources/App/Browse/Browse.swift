@@ -48,11 +48,13 @@ struct Browse: ParsableCommand {
 
     func run() throws {
         if smoke { return try SmokeScreen.run() }
-        // Settings first: a bad theme or config is reported even without a terminal.
+        // Everything that can be checked without a terminal or network comes first, so a bad theme,
+        // config or missing credentials is a plain one-line error.
         let config = try DashboardConfig.load()
         let catalog = ThemeCatalog()
         let theme = try catalog.load(self.theme ?? config.theme ?? "default")
         let remask = remaskSeconds ?? config.remaskSeconds ?? 30
+        let resolved = demo ? nil : try connection.connect()
         do { try Terminal.requireTerminal() } catch let e as TerminalError { throw InfisicalErrorBridge.from(e) }
         // Signals become flags from here on, so even an interrupted start-up stops the demo server.
         _ = cs_install_signal_pipe()
@@ -60,34 +62,46 @@ struct Browse: ParsableCommand {
         var demoServer: DemoServer?
         defer { demoServer?.stop() }
         let api: InfisicalAPI
-        var start: DashboardStart
-        if demo {
+        let start: DashboardStart
+        if let (client, scope) = resolved {
+            api = client
+            start = Self.start(for: client, scope: scope)
+        } else {
             let server = try DemoServer.start()
             demoServer = server
-            let identity = try server.identity(role: demoRole)
-            guard let url = URL(string: server.ready.url) else {
-                throw InfisicalError(.config, "the demo server reported a bad URL")
-            }
-            api = try InfisicalAPI(configuration: ClientConfiguration(
-                domain: url, credentials: .universalAuth(clientId: identity.clientId, clientSecret: identity.clientSecret)))
-            // The demo database is new each time: only explicit flags preselect.
-            start = DashboardStart(serverLabel: "demo \(url.host ?? ""):\(url.port ?? 0)", identityName: identity.name,
-                                   project: connection.projectId, environment: connection.environment, path: connection.path)
-        } else {
-            let (client, scope) = try connection.connect()
-            api = client
-            let domain = client.configuration.domain
-            start = DashboardStart(serverLabel: domain.host ?? domain.absoluteString,
-                                   identityName: client.identityName ?? client.configuration.credentials?.methodName ?? "",
-                                   project: scope.project, environment: nil, path: nil)
-            if scope.project != nil {
-                if scope.environmentSource != "default" { start.environment = scope.environment }
-                if scope.path != "/" { start.path = scope.path }
-            } else if let last = LastView.load(server: domain.absoluteString) {
-                start.project = last.project; start.environment = last.environment; start.path = last.path
-            }
+            (api, start) = try demoClient(server)
         }
         let session = DashboardSession(api: api, start: start, theme: theme, themeCatalog: catalog, remaskSeconds: remask)
         try session.run()
+    }
+
+    /// Signs in as the chosen role's demo identity; credentials come from the ready file.
+    func demoClient(_ server: DemoServer) throws -> (InfisicalAPI, DashboardStart) {
+        let identity = try server.identity(role: demoRole)
+        guard let url = URL(string: server.ready.url) else {
+            throw InfisicalError(.config, "the demo server reported a bad URL")
+        }
+        let api = try InfisicalAPI(configuration: ClientConfiguration(
+            domain: url, credentials: .universalAuth(clientId: identity.clientId, clientSecret: identity.clientSecret)))
+        // The demo database is new each time: only explicit flags preselect, nothing is remembered.
+        var start = DashboardStart(serverLabel: "demo \(url.host ?? ""):\(url.port ?? 0)", identityName: identity.name,
+                                   project: connection.projectId, environment: connection.environment, path: connection.path)
+        start.remembersView = false
+        return (api, start)
+    }
+
+    /// Flags / env vars / `.infisical.json` preselect; without a project, the last view returns.
+    static func start(for client: InfisicalAPI, scope: Scope) -> DashboardStart {
+        let domain = client.configuration.domain
+        var start = DashboardStart(serverLabel: domain.host ?? domain.absoluteString,
+                                   identityName: client.identityName ?? client.configuration.credentials?.methodName ?? "",
+                                   project: scope.project, environment: nil, path: nil)
+        if scope.project != nil {
+            if scope.environmentSource != "default" { start.environment = scope.environment }
+            if scope.path != "/" { start.path = scope.path }
+        } else if let last = LastView.load(server: domain.absoluteString) {
+            start.project = last.project; start.environment = last.environment; start.path = last.path
+        }
+        return start
     }
 }

@@ -9,6 +9,8 @@ import TUICore
 struct DashboardStart {
     var serverLabel: String
     var identityName: String
+    /// Remember the view for next time (off for the throw-away demo server).
+    var remembersView = true
     var project: String?
     var environment: String?
     var path: String?
@@ -103,7 +105,7 @@ final class DashboardSession {
         case .cancelAll:
             runner.cancelAll()
         case .persistLastView(let projectId, let env, let path):
-            LastView(server: serverKey, project: projectId, environment: env, path: path).save()
+            if start.remembersView { LastView(server: serverKey, project: projectId, environment: env, path: path).save() }
         case .cycleTheme:
             let names = catalog.names
             let current = names.firstIndex(of: baseTheme.name) ?? -1

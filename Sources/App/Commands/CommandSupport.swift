@@ -12,9 +12,23 @@ enum Out {
     /// Server text made safe for a terminal (control characters shown as `^[` etc.).
     static func safe(_ s: String) -> String { TerminalText.escape(s) }
 
-    static func line(_ s: String) { FileHandle.standardOutput.write(Data((s + "\n").utf8)) }
-    static func raw(_ s: String) { FileHandle.standardOutput.write(Data(s.utf8)) }
-    static func note(_ s: String) { FileHandle.standardError.write(Data((s + "\n").utf8)) }
+    static func line(_ s: String) { write(1, s + "\n") }
+    static func raw(_ s: String) { write(1, s) }
+    static func note(_ s: String) { write(2, s + "\n") }
+
+    /// POSIX write loop: a reader that went away (`| head`) ends us quietly like SIGPIPE would,
+    /// instead of Foundation trapping on EPIPE.
+    private static func write(_ fd: Int32, _ s: String) {
+        var bytes = Array(s.utf8)[...]
+        while !bytes.isEmpty {
+            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                _exit(errno == EPIPE ? 141 : 1)
+            }
+            bytes = bytes.dropFirst(n)
+        }
+    }
 
     /// Display width: wide East Asian characters and emoji take two cells (close enough for tables).
     static func width(_ s: String) -> Int {

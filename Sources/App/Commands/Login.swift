@@ -12,7 +12,7 @@ struct Login: ParsableCommand {
 
     func run() throws {
         var (config, _) = try connection.resolve()
-        guard case .universalAuth(let id, let secret)? = config.credentials, config.sessionStore == nil else {
+        guard case .universalAuth(let id, let secret)? = config.credentials else {   // env/flags, or the stored session (refresh)
             throw InfisicalError(.usage, "login needs universal-auth credentials",
                                  hint: "set INFISICAL_UNIVERSAL_AUTH_CLIENT_ID and INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET (or --client-id/--client-secret)")
         }

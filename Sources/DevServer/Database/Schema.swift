@@ -15,6 +15,10 @@ enum Database {
         if path == ":memory:" {
             writer = try DatabaseQueue(configuration: config)
         } else {
+            // The file holds secret values: create it private to the user.
+            if !FileManager.default.fileExists(atPath: path) {
+                FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+            }
             // DatabasePool switches the file to WAL; readers never block the writer.
             writer = try DatabasePool(path: path, configuration: config)
         }

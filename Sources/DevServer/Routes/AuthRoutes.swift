@@ -14,6 +14,11 @@ enum AuthRoutes {
             ]))]))])
         }
         r.get("/api/v1/identities/{identityId}/identity-memberships") { input in try await memberships(input, ctx) }
+        // Service tokens are never issued by this server: identity tokens get Infisical's wrong-kind 403.
+        r.get("/api/v2/service-token") { input in
+            _ = try await ctx.auth.authenticate(input)
+            throw APIError.forbiddenKind(input.rawURL)
+        }
         r.get("/api/status") { _ in
             .object([("date", .string(Clock.iso(Clock.nowMs()))), ("message", .string("Ok")),
                      ("emailConfigured", .bool(false)), ("inviteOnlySignup", .bool(false)),

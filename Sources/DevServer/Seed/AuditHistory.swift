@@ -98,7 +98,7 @@ enum AuditHistory {
                 type = "get-secret"
                 meta = secretMeta(t)
             default:
-                type = roll < 95 ? "update-secret" : (roll < 98 ? "create-secret" : "delete-secret")
+                type = roll < 97 ? "update-secret" : "create-secret"
                 meta = secretMeta(t)
                 if !actor.writes, let writer = actors.first(where: { $0.writes }) { actor = writer }
             }

@@ -98,7 +98,10 @@ enum Seeder {
         let updatedDays = min(s.updatedDaysAgoByEnv?[envSlug] ?? s.updatedDaysAgo ?? defaultUpdated, createdDays)
         let updated = now - Int64(updatedDays * Double(day))
         let history = s.history?[envSlug] ?? []
-        let actor = actors.ref(s.updatedBy)
+        // Default last modifier: one of the seed users, stable per key.
+        let users = actors.users.keys.sorted()
+        let fallback = users.isEmpty ? nil : users[Int(stableHash(s.key) % UInt64(users.count))]
+        let actor = actors.ref(s.updatedBy ?? fallback)
         let all = history + [value]
         var secretId: String?
         for (i, v) in all.enumerated() {

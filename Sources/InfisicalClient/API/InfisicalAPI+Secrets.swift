@@ -21,7 +21,8 @@ extension InfisicalAPI {
                             ("viewSecretValue", tf(viewValues)), ("expandSecretReferences", tf(expandReferences)),
                             ("recursive", tf(recursive)), ("include_imports", tf(includeImports)),
                             ("includeImports", tf(includeImports))],
-                        cacheable: true,
+                        cacheable: !viewValues,   // never keep secret values in the revalidation cache
+
                         context: ErrorContext(notFound: "no folder \(path) in \(environment) of \(projectLabel(projectId))",
                                               project: projectLabel(projectId)))
         return try withRole(projectId) { try get(SecretList.self, call, cancel: cancel) }

@@ -39,8 +39,8 @@ extension Reducer {
     mutating func run(_ command: Command, key: Key) {
         let pane = state.focus
         switch command {
-        case .up: if state.helpVisible { state.helpScroll = max(0, state.helpScroll - 1) } else { move(pane, by: -1) }
-        case .down: if state.helpVisible { state.helpScroll += 1 } else { move(pane, by: 1) }
+        case .up: if state.helpVisible { scrollHelp(by: -1) } else { move(pane, by: -1) }
+        case .down: if state.helpVisible { scrollHelp(by: 1) } else { move(pane, by: 1) }
         case .pageUp: move(pane, by: -layout.visibleRows(of: pane))
         case .pageDown: move(pane, by: layout.visibleRows(of: pane))
         case .top: if pane == .detail { state.detailScroll = 0 } else { setCursor(pane, to: 0) }
@@ -76,6 +76,11 @@ extension Reducer {
         case .confirmYes: confirmReveal()
         case .confirmNo: state.pendingConfirmation = nil
         }
+    }
+
+    mutating func scrollHelp(by delta: Int) {
+        let maxScroll = Renderer.helpGeometry(width: state.width, height: state.height).maxScroll
+        state.helpScroll = min(max(0, state.helpScroll + delta), maxScroll)
     }
 
     /// Esc outside any modal: clear the focused list's filter, else mask, else dismiss the error.
@@ -121,7 +126,7 @@ extension Reducer {
         case .wheelUp(let x, let y), .wheelDown(let x, let y):
             let delta: Int
             if case .wheelUp = m { delta = -3 } else { delta = 3 }
-            if state.helpVisible { state.helpScroll = max(0, state.helpScroll + delta); return }
+            if state.helpVisible { scrollHelp(by: delta); return }
             guard let pane = layout.pane(atX: x, y: y) else { return }
             move(pane, by: delta)
         }

@@ -35,16 +35,15 @@ extension Renderer {
         if !row.tags.isEmpty { add("Tags", row.tags.joined(separator: ", "), StyleName.secretComment) }
         add("Path", row.path + " · " + row.environment + (row.importedFrom.map { " (imported from \($0))" } ?? ""), StyleName.secretMeta)
         var meta = "v\(row.version)"
+        var updated = row.updatedAt.map { DateText.format($0) + " UTC" }
         if let u = row.updatedAt {
             let age = state.now.timeIntervalSince(u)
-            meta += " · updated " + RelativeAge.format(age) + " ago"
-            if age > SecretsColumns.rotationDays * 86400 { meta += " · rotation due" }
+            updated? += " · " + RelativeAge.format(age) + " ago"
+            if age > SecretsColumns.rotationDays * 86400 { meta += " · rotation due (> 90 days)" }
         }
         add("Version", meta, StyleName.secretMeta)
-        var dates: [String] = []
-        if let u = row.updatedAt { dates.append("updated " + DateText.format(u)) }
-        if let c = row.createdAt { dates.append("created " + DateText.format(c)) }
-        if !dates.isEmpty { add("Dates", dates.joined(separator: " · ") + " UTC", StyleName.secretMeta) }
+        if let updated { add("Updated", updated, StyleName.secretMeta) }
+        if let c = row.createdAt { add("Created", DateText.format(c) + " UTC", StyleName.secretMeta) }
         add("Ref", "${\(row.environment).\(refPath(row.path))\(row.key)}", StyleName.secretMeta)
 
         let scroll = min(state.detailScroll, max(0, lines.count - inner.height))

@@ -10,21 +10,30 @@ extension Renderer {
         return out
     }
 
+    static let helpColumnWidth = 36
+
+    /// Overlay geometry for a terminal size: columns, rows per column, the box, how far it scrolls.
+    static func helpGeometry(width: Int, height: Int) -> (columns: Int, perColumn: Int, box: Rect, maxScroll: Int) {
+        let count = helpLines().count
+        let bodyH = height - 2
+        let columns = width >= 76 ? 2 : 1
+        let w = min(width - 2, columns * helpColumnWidth + 3)
+        let perColumn = (count + columns - 1) / columns
+        let h = min(bodyH, perColumn + 3)
+        let box = Rect(x: (width - w) / 2, y: 1 + (bodyH - h) / 2, width: w, height: h)
+        return (columns, perColumn, box, max(0, perColumn - box.inner.height))
+    }
+
     mutating func drawHelp() {
         let lines = Renderer.helpLines()
-        let bodyH = layout.height - 2
-        let columns = layout.width >= 76 ? 2 : 1
-        let colW = 36
-        let w = min(layout.width - 2, columns * colW + 3)
-        let perColumn = (lines.count + columns - 1) / columns
-        let h = min(bodyH, perColumn + 3)
-        let box = Rect(x: (layout.width - w) / 2, y: 1 + (bodyH - h) / 2, width: w, height: h)
+        let (columns, perColumn, box, maxScroll) = Renderer.helpGeometry(width: layout.width, height: layout.height)
+        let colW = Renderer.helpColumnWidth
         let overlay = s(StyleName.helpOverlay)
         grid.fill(box, style: overlay)
         grid.box(box, style: overlay, title: "Keys — Esc closes", titleStyle: s(StyleName.helpTitle))
         let inner = box.inner
         let rows = inner.height
-        let scroll = min(state.helpScroll, max(0, perColumn - rows))
+        let scroll = min(state.helpScroll, maxScroll)
         let keyStyle = s(StyleName.helpKey), title = s(StyleName.helpTitle)
         for c in 0..<columns {
             let x = inner.x + 1 + c * (colW + 1)

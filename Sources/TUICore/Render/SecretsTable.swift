@@ -9,9 +9,9 @@ public struct SecretsColumns: Equatable, Sendable {
     public var key: Range<Int>, value: Range<Int>, version: Range<Int>, updated: Range<Int>, note: Range<Int>
 
     public init(x: Int, width: Int) {
-        let valueW = 8, versionW = 4, updatedW = 6
+        let valueW = 8, versionW = 4, updatedW = 7
         let rest = max(8, width - valueW - versionW - updatedW - 4)
-        let keyW = width >= 100 ? min(48, rest * 3 / 5) : max(12, rest * 3 / 5)
+        let keyW = width >= 100 ? min(48, rest * 3 / 5) : max(12, rest * 2 / 3)
         var cx = x
         func take(_ w: Int) -> Range<Int> { defer { cx += w + 1 }; return cx..<(cx + w) }
         key = take(keyW); value = take(valueW); version = take(versionW); updated = take(updatedW)
@@ -35,7 +35,7 @@ extension Renderer {
         grid.put("KEY", x: cols.key.lowerBound, y: inner.y, style: header)
         grid.put("VALUE", x: cols.value.lowerBound, y: inner.y, style: header)
         grid.put("VER", x: cols.version.lowerBound, y: inner.y, style: header)
-        grid.put("AGE", x: cols.updated.lowerBound, y: inner.y, style: header)
+        grid.put("UPDATED", x: cols.updated.lowerBound, y: inner.y, style: header)
         grid.put("NOTE", x: cols.note.lowerBound, y: inner.y, maxWidth: cols.note.count, style: header)
 
         guard state.openProjectId != nil else { placeholder("select a project and press Enter", in: r); return }

@@ -13,6 +13,8 @@ final class TmuxSession {
         socket = "e2e-\(getpid())-\(Self.counter.next())"
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "TMUX")
+        // The test runner may run with NO_COLOR set; panes get exactly what a test asks for.
+        env.removeValue(forKey: "NO_COLOR")
         environment = env
         var args = ["-f", "/dev/null", "new-session", "-d", "-s", "app", "-x", "\(width)", "-y", "\(height)",
                     "-e", "LANG=C.UTF-8"]
