@@ -60,7 +60,7 @@ let package = Package(
 
         .executableTarget(name: "Bench", dependencies: ["TUICore", "InfisicalClient", "InfisicalModels"]),
 
-        .testTarget(name: "DevServerTests", dependencies: ["DevServer"]),
+        .testTarget(name: "DevServerTests", dependencies: ["DevServer", "CSupport"]),
         .testTarget(name: "ClientTests", dependencies: ["InfisicalClient", "InfisicalModels", "CSupport"]),
         .testTarget(name: "TUICoreTests", dependencies: ["TUICore", "InfisicalModels"]),
         .testTarget(name: "EndToEndTests", dependencies: ["CSupport", "TerminalShell", "TUICore"]),

@@ -86,10 +86,10 @@ public enum DevServer {
         let url: URL
         if let path {
             url = URL(fileURLWithPath: path)
-        } else if let bundled = Bundle.module.url(forResource: "demo-seed", withExtension: "json") {
+        } else if let bundled = bundledSeedURL() {
             url = bundled
         } else {
-            throw DevServerError.seed("bundled demo-seed.json not found")
+            throw DevServerError.seed("bundled demo-seed.json not found (pass --seed FILE)")
         }
         do {
             return try JSONDecoder().decode(SeedFile.self, from: try Data(contentsOf: url))
@@ -98,6 +98,20 @@ public enum DevServer {
         } catch {
             throw DevServerError.seed("\(url.path): \(error.localizedDescription)")
         }
+    }
+
+    /// Looks for the resource bundle beside the executable (SwiftPM's layout) and, for a binary run
+    /// from a source checkout, in the source tree. Avoids `Bundle.module`, which traps when missing.
+    static func bundledSeedURL() -> URL? {
+        let fm = FileManager.default
+        var dirs: [URL] = [Bundle.main.bundleURL]
+        if let exe = try? fm.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            dirs.append(URL(fileURLWithPath: exe).deletingLastPathComponent())
+        }
+        var candidates = dirs.map { $0.appendingPathComponent("infisical-tui_DevServer.resources/demo-seed.json") }
+        candidates.append(URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("Resources/demo-seed.json"))
+        return candidates.first { fm.fileExists(atPath: $0.path) }
     }
 
     static func makeContext(_ db: any DatabaseWriter, _ options: DevServerOptions) async throws -> ServerContext {

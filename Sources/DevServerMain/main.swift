@@ -51,6 +51,8 @@ do {
 }
 // A vanished log reader must not kill the server.
 signal(SIGPIPE, SIG_IGN)
+// The database (and its -wal/-shm files) hold secret values: keep everything we create private.
+umask(0o077)
 do {
     try await DevServer.run(command.options)
 } catch {

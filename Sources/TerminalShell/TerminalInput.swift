@@ -86,7 +86,7 @@ extension Terminal {
 
     /// Ctrl-Z: give the terminal back, stop, and on `fg` take it again with a full redraw.
     public func suspend() {
-        guard isActive, let window else { return }
+        guard isActive, window != nil else { return }
         var old: mmask_t = 0
         mousemask(0, &old)
         curs_set(1)
@@ -103,6 +103,5 @@ extension Terminal {
         curs_set(0)
         updateSize()
         invalidate()
-        _ = window
     }
 }

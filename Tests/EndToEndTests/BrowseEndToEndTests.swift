@@ -66,6 +66,33 @@ final class BrowseEndToEndTests: XCTestCase {
         t.waitFor("STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET")
     }
 
+    func testRevealInProductionAsksFirst() throws {
+        let expected = try DevServerFixture().value(of: "STRIPE_SECRET_KEY", project: "opticworks-store",
+                                                    env: "prod", path: "/stripe")
+        let app = try DemoApp(arguments: ["--demo-role", "admin"])
+        let t = app.tmux
+        app.waitForProjects()
+        t.waitFor("role: admin")
+        t.send("Enter")
+        t.send("3")                                          // prod
+        let screen = t.waitFor("Secrets · prod · /", "stripe/")
+        let index = try XCTUnwrap(Self.folderRows(screen).firstIndex(of: "stripe"))
+        for _ in 0..<index { t.send("Down") }
+        t.send("Enter")
+        t.waitFor("/stripe", "STRIPE_SECRET_KEY")
+        selectSecret("STRIPE_SECRET_KEY", in: app)
+        t.send("r")
+        var s = t.waitFor("Reveal STRIPE_SECRET_KEY in prod (production)?")
+        XCTAssertFalse(s.contains(expected))
+        t.send("n")
+        s = t.waitUntil("confirmation closed") { !$0.contains("(production)?") }
+        XCTAssertFalse(s.contains(expected), "declined, yet revealed")
+        t.send("r")
+        t.waitFor("(production)?")
+        t.send("y")
+        t.waitFor(expected)
+    }
+
     // MARK: steps
 
     /// Open opticworks-store → staging → /stripe with keys only; returns the screen.

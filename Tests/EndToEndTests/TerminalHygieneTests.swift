@@ -40,6 +40,13 @@ final class TerminalHygieneTests: XCTestCase {
         app.assertExitedCleanly()
     }
 
+    func testUnknownTermIsAClearError() throws {
+        let app = try DemoApp(term: "no-such-terminal")
+        let screen = app.tmux.waitFor("EXIT=", timeout: 60)
+        XCTAssertTrue(screen.contains("unknown terminal type 'no-such-terminal'"), screen)
+        XCTAssertTrue(screen.contains("EXIT=1"), screen)
+    }
+
     func testNotATerminalIsAClearError() {
         let r = ProcessRunner.run(DemoApp.binary, ["--demo"])   // stdin /dev/null, stdout a pipe
         XCTAssertEqual(r.status, 1)

@@ -30,6 +30,16 @@ final class ThemeEndToEndTests: XCTestCase {
         XCTAssertTrue(styled.contains("\u{1b}["), "attributes (reverse/bold) should still mark the selection")
     }
 
+    func testEightColourTerminalGetsOnlyTheEightColours() throws {
+        let app = try DemoApp(term: "xterm")
+        app.waitForProjects()
+        let styled = app.tmux.captureWithStyles()
+        XCTAssertTrue(Self.hasColour(styled), "xterm has 8 colours: some should be used")
+        let beyond8 = try NSRegularExpression(pattern: "\u{1b}\\[[0-9;]*(9[0-7]|10[0-7]|38;5;[0-9]+|48;5;[0-9]+)[;m]")
+        XCTAssertNil(beyond8.firstMatch(in: styled, range: NSRange(styled.startIndex..., in: styled)),
+                     "bright/256 colours sent to an 8-colour terminal")
+    }
+
     func testConfigFilePicksTheTheme() throws {
         let app = try DemoApp { home in
             try FileManager.default.createDirectory(atPath: home + "/config/infisical-tui", withIntermediateDirectories: true)

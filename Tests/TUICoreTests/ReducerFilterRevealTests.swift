@@ -183,6 +183,36 @@ final class ReducerRevealTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(aLines.count, 3, "120 A's wrap over several lines")
         XCTAssertTrue(lines.contains { $0.contains("-----END PRIVATE KEY-----") })
         XCTAssertTrue(lines.allSatisfy { Glyphs.width($0) <= 160 })
+        // At 80×24 the detail pane is short: it scrolls, bounded by its content.
+        Fixtures.send(&s, .input(.resize(width: 80, height: 24)))
+        Fixtures.press(&s, .tab)                                     // detail pane
+        Fixtures.press(&s, .char("G"))
+        let bottom = s.detailScroll
+        XCTAssertGreaterThan(bottom, 0)
+        XCTAssertTrue(Fixtures.screen(s).contains { $0.contains("Ref      ${dev.APP_ENV}") })
+        Fixtures.press(&s, .down, .down)
+        XCTAssertEqual(s.detailScroll, bottom, "cannot scroll past the end")
+        Fixtures.press(&s, .up)
+        XCTAssertEqual(s.detailScroll, bottom - 1)
+        Fixtures.press(&s, .char("g"))
+        XCTAssertEqual(s.detailScroll, 0)
+    }
+
+    /// Even if a server ignored viewSecretValue=false, list values never enter state or screen.
+    func testValuesInAListResponseAreDropped() {
+        var leaky = Fixtures.secret("LEAKY")
+        leaky.secretValue = "supersecret-from-list"
+        leaky.secretValueHidden = false
+        var s = Fixtures.loadedState(lists: ["dev:/": SecretList(secrets: [leaky])])
+        XCTAssertFalse(String(describing: s).contains("supersecret"))
+        Fixtures.press(&s, .tab, .tab)
+        XCTAssertFalse(Fixtures.screen(s).joined().contains("supersecret"))
+        XCTAssertTrue(Fixtures.screen(s).joined().contains("••••••••"))
+        XCTAssertEqual(s.tickInterval, 1.0)
+        Fixtures.press(&s, .char("r"))
+        Fixtures.send(&s, .secretRevealed(projectId: "p-store", env: "dev", path: "/", key: "LEAKY",
+                                          .success(RevealedValue(raw: "asked-for")), now: Fixtures.t0))
+        XCTAssertEqual(s.tickInterval, 0.25, "ticks often enough for the re-mask countdown")
     }
 
     func testErrorsSurfaceWithHintAndCancelledOnesDoNot() {

@@ -87,6 +87,11 @@ final class ScreenTests: XCTestCase {
         }
     }
 
+    func testKeyTableMarkdownListsEveryBinding() {
+        let md = KeyBindings.markdown
+        for b in KeyBindings.table where b.context != .help { XCTAssertTrue(md.contains("| `\(b.label)` | \(b.help) |")) }
+    }
+
     func testErrorLineShowsMessageAndHint() {
         var s = Fixtures.loadedState()
         Fixtures.send(&s, .failed(InfisicalError(.permissionDenied, "Permission denied reading /stripe in prod",
@@ -109,6 +114,13 @@ final class ScreenTests: XCTestCase {
         }
         let ok = render(Fixtures.loadedState(), width: 80, height: 24, theme: .builtinDefault).text
         XCTAssertFalse(ok.contains("too small"))
+        // Growing back restores the dashboard with the selection intact.
+        var s = Fixtures.loadedState()
+        Fixtures.press(&s, .tab, .tab, .down)
+        Fixtures.send(&s, .input(.resize(width: 60, height: 20)))
+        Fixtures.send(&s, .input(.resize(width: 120, height: 40)))
+        XCTAssertEqual(s.selectedSecret?.key, "LOG_LEVEL")
+        XCTAssertTrue(render(s, width: 120, height: 40, theme: .builtinDefault).text.contains("Key      LOG_LEVEL"))
     }
 
     func testLargestSupportedSizeRenders() {

@@ -22,7 +22,7 @@ struct Browse: ParsableCommand {
     var demo = false
 
     @Option(name: .customLong("demo-role"),
-            help: "Demo identity to sign in as: viewer, developer or admin (default viewer: least privilege).")
+            help: "Demo identity to sign in as: viewer, developer or admin. Viewer is the default: least privilege.")
     var demoRole: String = "viewer"
 
     @Option(help: ArgumentHelp("Theme name (default, light, high-contrast, monochrome, or a user theme) or a theme file path.",

@@ -12,6 +12,9 @@ struct TokenSigner: Sendable {
         var identityId, clientSecretId, identityAccessTokenId: String
         var authTokenType: String
         var iat, exp: Int
+        /// Newer Infisical tokens also carry these (clients read `identityName` for display).
+        var identityName: String? = nil
+        var orgId: String? = nil
     }
 
     func sign(_ c: Claims) -> String {
@@ -19,6 +22,7 @@ struct TokenSigner: Sendable {
         let payload = JSON.object([
             ("identityId", .string(c.identityId)), ("clientSecretId", .string(c.clientSecretId)),
             ("identityAccessTokenId", .string(c.identityAccessTokenId)), ("authTokenType", .string(c.authTokenType)),
+            ("authMethod", .string("universal-auth")), ("identityName", .str(c.identityName)), ("orgId", .str(c.orgId)),
             ("iat", .int(c.iat)), ("exp", .int(c.exp)),
         ])
         let signingInput = Self.b64url(header.serialized()) + "." + Self.b64url(payload.serialized())
@@ -45,7 +49,8 @@ struct TokenSigner: Sendable {
         return Claims(identityId: identityId, clientSecretId: payload["clientSecretId"]?.stringValue ?? "",
                       identityAccessTokenId: tokenId,
                       authTokenType: payload["authTokenType"]?.stringValue ?? "",
-                      iat: payload["iat"]?.intValue ?? 0, exp: exp)
+                      iat: payload["iat"]?.intValue ?? 0, exp: exp,
+                      identityName: payload["identityName"]?.stringValue, orgId: payload["orgId"]?.stringValue)
     }
 
     static func b64url(_ bytes: [UInt8]) -> String {

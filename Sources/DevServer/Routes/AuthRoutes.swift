@@ -61,7 +61,8 @@ enum AuthRoutes {
         let iat = Int(now / 1000)
         let token = ctx.auth.signer.sign(.init(identityId: identity.id, clientSecretId: identity.clientSecretId,
                                                identityAccessTokenId: tokenId, authTokenType: "identityAccessToken",
-                                               iat: iat, exp: iat + ctx.tokenTTL))
+                                               iat: iat, exp: iat + ctx.tokenTTL, identityName: identity.name,
+                                               orgId: ctx.org.id))
         return tokenResponse(token, ttl: ctx.tokenTTL)
     }
 
@@ -84,7 +85,8 @@ enum AuthRoutes {
         }
         let renewed = ctx.auth.signer.sign(.init(identityId: claims.identityId, clientSecretId: claims.clientSecretId,
                                                  identityAccessTokenId: claims.identityAccessTokenId,
-                                                 authTokenType: "identityAccessToken", iat: now, exp: now + ctx.tokenTTL))
+                                                 authTokenType: "identityAccessToken", iat: now, exp: now + ctx.tokenTTL,
+                                                 identityName: claims.identityName, orgId: claims.orgId))
         return tokenResponse(renewed, ttl: ctx.tokenTTL)
     }
 

@@ -16,8 +16,9 @@ struct ReferenceExpander {
         self.projectId = projectId
     }
 
-    mutating func expand(_ value: String, env: String, path: String) -> String {
-        expand(value, env: env, path: path, depth: 0, visiting: [])
+    /// `key` is the secret being expanded, so a reference back to it counts as a cycle.
+    mutating func expand(_ value: String, env: String, path: String, key: String? = nil) -> String {
+        expand(value, env: env, path: path, depth: 0, visiting: key.map { ["\(env)|\(path)|\($0)"] } ?? [])
     }
 
     private mutating func expand(_ value: String, env: String, path: String, depth: Int, visiting: Set<String>) -> String {

@@ -48,6 +48,7 @@ enum SecretReadRoutes {
             throw APIError.badRequest("Missing project id or environment")
         }
         let path = Paths.normalize(input.q("secretPath") ?? "/")
+        let metadataFilter = try parseMetadataFilter(input.q("metadataFilter"))
         let scope = try await ctx.scope(input, caller: caller, projectId: projectId, projectSlug: projectSlug)
         try Permissions.require(role: scope.role, .read, .secrets, environment: envSlug)
         let projectIdValue = scope.project.id
@@ -65,9 +66,10 @@ enum SecretReadRoutes {
                 if flags.recursive { folderIds += try Store.descendantFolders(db, envId: env.id, path: path).map(\.id) }
                 var rows = try Store.secrets(db, folderIds: folderIds)
                 if !tagSlugs.isEmpty { rows = rows.filter { $0.tags.contains { tagSlugs.contains($0.slug) } } }
+                if !metadataFilter.isEmpty { rows = rows.filter { matches(metadata: $0.metadata, metadataFilter) } }
                 var expander = ReferenceExpander(db: db, projectId: projectIdValue)
                 secrets = rows.map { s in
-                    let value = flags.viewValue && flags.expand ? expander.expand(s.value, env: envSlug, path: s.path) : s.value
+                    let value = flags.viewValue && flags.expand ? expander.expand(s.value, env: envSlug, path: s.path, key: s.key) : s.value
                     return Shapes.secret(s, projectId: projectIdValue, environment: envSlug, value: value, hidden: !flags.viewValue)
                 }
                 count = rows.count
@@ -82,6 +84,31 @@ enum SecretReadRoutes {
         }
     }
 
+    /// `key=K,value=V|key=K2,value=V2` (at most 10 pairs); either side may be omitted.
+    static func parseMetadataFilter(_ raw: String?) throws -> [(key: String?, value: String?)] {
+        guard let raw, !raw.isEmpty else { return [] }
+        let groups = raw.split(separator: "|")
+        if groups.count > 10 { throw APIError.validation(.custom("metadataFilter", "You can only filter by up to 10 metadata fields")) }
+        return groups.map { group in
+            var key: String?, value: String?
+            for part in group.split(separator: ",") {
+                let kv = part.split(separator: "=", maxSplits: 1).map(String.init)
+                guard kv.count == 2 else { continue }
+                if kv[0] == "key" { key = kv[1] } else if kv[0] == "value" { value = kv[1] }
+            }
+            return (key, value)
+        }
+    }
+
+    static func matches(metadata raw: String, _ filter: [(key: String?, value: String?)]) -> Bool {
+        let entries = Shapes.metadata(raw).arrayValue ?? []
+        return filter.allSatisfy { f in
+            entries.contains { e in
+                (f.key == nil || e["key"]?.stringValue == f.key) && (f.value == nil || e["value"]?.stringValue == f.value)
+            }
+        }
+    }
+
     static func importBlocks(_ db: GRDB.Database, folder: FolderRow, projectId: String, flags: ReadFlags,
                              expander: inout ReferenceExpander) throws -> [JSON] {
         try Store.imports(db, folderId: folder.id).compactMap { imp in
@@ -89,7 +116,7 @@ enum SecretReadRoutes {
             let src = try Store.folder(db, envId: env.id, path: imp.importPath)
             let rows = try src.map { try Store.secrets(db, folderIds: [$0.id]) } ?? []
             let items: [JSON] = rows.map { s in
-                let value = flags.viewValue && flags.expand ? expander.expand(s.value, env: env.slug, path: s.path) : s.value
+                let value = flags.viewValue && flags.expand ? expander.expand(s.value, env: env.slug, path: s.path, key: s.key) : s.value
                 return Shapes.secret(s, projectId: projectId, environment: env.slug, value: value,
                                      hidden: !flags.viewValue, includeDates: false)
             }
@@ -143,7 +170,7 @@ enum SecretReadRoutes {
                 secret.updatedAt = v.createdAt
                 secret.actor = v.actor
             }
-            let value = flags.viewValue && flags.expand ? expander.expand(secret.value, env: foundEnv, path: secret.path) : secret.value
+            let value = flags.viewValue && flags.expand ? expander.expand(secret.value, env: foundEnv, path: secret.path, key: secret.key) : secret.value
             try AuditRecorder.record(db, input, caller: caller, projectId: projectIdValue, type: "get-secret",
                                      metadata: AuditRecorder.secretMetadata(env: foundEnv, path: secret.path, secret))
             return .object([("secret", Shapes.secret(secret, projectId: projectIdValue, environment: foundEnv, value: value,

@@ -25,7 +25,8 @@ enum AuditHistory {
         try Row.fetchAll(db, sql: """
             SELECT s.id, s.key, s.version, f.path, e.slug AS env, e.projectId FROM secrets s
             JOIN folders f ON f.id = s.folderId JOIN environments e ON e.id = f.envId
-            WHERE f.path != '/bulk' ORDER BY e.projectId, e.position, f.path, s.key
+            JOIN projects p ON p.id = e.projectId
+            WHERE f.path != '/bulk' ORDER BY p.position, e.position, f.path, s.key
             """).map { Target(projectId: $0["projectId"], env: $0["env"], path: $0["path"], secretId: $0["id"],
                               key: $0["key"], version: $0["version"]) }
     }

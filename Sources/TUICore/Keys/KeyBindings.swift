@@ -81,4 +81,13 @@ public enum KeyBindings {
         let order: [BindingContext] = [.general, .lists, .folders, .filter, .confirm]
         return order.map { ctx in (ctx, table.filter { $0.context == ctx }) }
     }
+
+    /// The key table as Markdown (for the README, so docs come from the same data as dispatch).
+    public static var markdown: String {
+        var out = "| keys | action | where |\n|---|---|---|\n"
+        for (ctx, bindings) in helpSections {
+            for b in bindings { out += "| `\(b.label)` | \(b.help) | \(ctx.rawValue) |\n" }
+        }
+        return out
+    }
 }

@@ -44,7 +44,7 @@ extension Reducer {
         case .pageUp: move(pane, by: -layout.visibleRows(of: pane))
         case .pageDown: move(pane, by: layout.visibleRows(of: pane))
         case .top: if pane == .detail { state.detailScroll = 0 } else { setCursor(pane, to: 0) }
-        case .bottom: if pane == .detail { state.detailScroll = 1 << 20 } else { setCursor(pane, to: count(of: pane) - 1) }
+        case .bottom: if pane == .detail { state.detailScroll = Renderer.detailMaxScroll(state) } else { setCursor(pane, to: count(of: pane) - 1) }
         case .nextPane, .prevPane:
             state.filterEditing = nil
             let all = Pane.allCases, step = command == .nextPane ? 1 : all.count - 1

@@ -139,7 +139,7 @@ extension Reducer {
 
     mutating func move(_ pane: Pane, by delta: Int) {
         if pane == .detail {
-            state.detailScroll = max(0, state.detailScroll + delta)
+            state.detailScroll = min(max(0, state.detailScroll + delta), Renderer.detailMaxScroll(state))
             return
         }
         setCursor(pane, to: cursor(of: pane).selected + delta)

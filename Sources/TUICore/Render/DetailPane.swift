@@ -11,8 +11,30 @@ extension Renderer {
             placeholder(state.openProjectId == nil ? "" : "no secret selected", in: r)
             return
         }
-        let labelW = 9
+        let labelW = Renderer.detailLabelWidth
         let valueW = max(1, inner.width - labelW)
+        let lines = Renderer.detailLines(state, row: row, valueWidth: valueW)
+        let scroll = min(state.detailScroll, max(0, lines.count - inner.height))
+        let label = s(StyleName.detailLabel)
+        for i in 0..<inner.height {
+            let li = scroll + i
+            guard li < lines.count else { break }
+            let line = lines[li]
+            let y = inner.y + i
+            if !line.label.isEmpty { grid.put(line.label, x: inner.x, y: y, maxWidth: labelW - 1, style: label) }
+            grid.put(line.text, x: inner.x + labelW, y: y, maxWidth: valueW, style: s(line.style))
+        }
+        if lines.count > inner.height {
+            grid.put(" \(scroll + 1)-\(min(lines.count, scroll + inner.height))/\(lines.count) ",
+                     x: r.maxX - 12, y: r.maxY - 1, maxWidth: 11, style: s(StyleName.border))
+        }
+    }
+
+    static let detailLabelWidth = 9
+
+    /// The detail pane's lines for a row at a value width (also used by the reducer to bound
+    /// scrolling).
+    static func detailLines(_ state: AppState, row: SecretRow, valueWidth valueW: Int) -> [(label: String, text: String, style: String)] {
         var lines: [(label: String, text: String, style: String)] = []
         func add(_ label: String, _ text: String, _ style: String = StyleName.detailValue, wrap: Bool = true) {
             let parts = wrap ? Glyphs.wrap(text, width: valueW) : [text]
@@ -46,24 +68,19 @@ extension Renderer {
         if let c = row.createdAt { add("Created", DateText.format(c) + " UTC", StyleName.secretMeta) }
         add("Ref", "${\(row.environment).\(refPath(row.path))\(row.key)}", StyleName.secretMeta)
 
-        let scroll = min(state.detailScroll, max(0, lines.count - inner.height))
-        let label = s(StyleName.detailLabel)
-        for i in 0..<inner.height {
-            let li = scroll + i
-            guard li < lines.count else { break }
-            let line = lines[li]
-            let y = inner.y + i
-            if !line.label.isEmpty { grid.put(line.label, x: inner.x, y: y, maxWidth: labelW - 1, style: label) }
-            grid.put(line.text, x: inner.x + labelW, y: y, maxWidth: valueW, style: s(line.style))
-        }
-        if lines.count > inner.height {
-            grid.put(" \(scroll + 1)-\(min(lines.count, scroll + inner.height))/\(lines.count) ",
-                     x: r.maxX - 12, y: r.maxY - 1, maxWidth: 11, style: s(StyleName.border))
-        }
+        return lines
+    }
+
+    /// How far the detail pane can scroll for the current state and size.
+    static func detailMaxScroll(_ state: AppState) -> Int {
+        guard let row = state.selectedSecret else { return 0 }
+        let inner = Layout(width: state.width, height: state.height).detail.inner
+        let count = detailLines(state, row: row, valueWidth: max(1, inner.width - detailLabelWidth)).count
+        return max(0, count - inner.height)
     }
 
     /// Infisical's reference syntax for another secret: `${env.folder.sub.KEY}`.
-    func refPath(_ p: String) -> String {
+    static func refPath(_ p: String) -> String {
         let parts = p.split(separator: "/")
         return parts.isEmpty ? "" : parts.joined(separator: ".") + "."
     }

@@ -148,7 +148,7 @@ public struct AppState: Equatable, Sendable {
 
     /// How often the app should send `.tick`: fast while something animates or a value is shown
     /// (spinner, re-mask countdown), slowly otherwise (data age).
-    public var tickInterval: TimeInterval { isLoading || revealed != nil ? 0.1 : 1.0 }
+    public var tickInterval: TimeInterval { isLoading ? 0.1 : (revealed != nil ? 0.25 : 1.0) }
 
     static func normalize(path p: String) -> String {
         let parts = p.split(separator: "/").filter { !$0.isEmpty }

@@ -11,8 +11,9 @@ final class DemoApp {
     static var binary: String { ProcessRunner.binary("infisical-tui", envVar: "INFISICAL_TUI_BIN") }
 
     /// `setUp` runs with the private home directory before the app starts (to write config/themes).
+    /// `term`: TERM for the app (tmux itself always sets the pane's TERM to its default-terminal).
     init(width: Int = 120, height: Int = 40, arguments: [String] = [], environment: [String: String] = [:],
-         setUp: ((String) throws -> Void)? = nil) throws {
+         term: String? = nil, setUp: ((String) throws -> Void)? = nil) throws {
         let bin = Self.binary
         guard FileManager.default.isExecutableFile(atPath: bin) else { throw TmuxError("no infisical-tui at \(bin)") }
         var template = Array((NSTemporaryDirectory() + "/e2e-home.XXXXXX").utf8CString)
@@ -22,7 +23,8 @@ final class DemoApp {
         env.merge(environment) { $1 }
         try setUp?(home)
         let args = arguments.map { "'\($0)'" }.joined(separator: " ")
-        tmux = try TmuxSession(command: "'\(bin)' --demo \(args); echo EXIT=$?; stty -a; sleep 600",
+        let prefix = term.map { "TERM='\($0)' " } ?? ""
+        tmux = try TmuxSession(command: "\(prefix)'\(bin)' --demo \(args); echo EXIT=$?; stty -a; sleep 600",
                                width: width, height: height, paneEnvironment: env)
     }
 

@@ -33,7 +33,12 @@ final class TmuxSession {
     }
 
     /// Kills the server and everything in it.
-    func close() { _ = tmux(["kill-server"]) }
+    func close() {
+        _ = tmux(["kill-server"])
+        // tmux leaves the socket file behind; remove ours so runs do not pile them up.
+        let dir = (environment["TMUX_TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp") + "/tmux-\(getuid())"
+        unlink(dir + "/" + socket)
+    }
 
     /// tmux key names (`Down`, `Enter`, `q`, `C-c`, `BTab`…), one argument each.
     func send(_ keys: String...) { tmux(["send-keys", "-t", "app"] + keys) }

@@ -1,2 +1,0 @@
-import XCTest
-final class DevServerTestsPlaceholder: XCTestCase { func testPlaceholder() {} }
