@@ -15,6 +15,8 @@ public struct DevServerOptions: Sendable {
     public var tokenTTL = 7200
     public var rateLimit = 0
     public var readyFile: String? = nil
+    /// No per-request log lines (start/stop and errors are still logged).
+    public var quiet = false
     public init() {}
 }
 
@@ -40,7 +42,9 @@ public enum DevServer {
         try await prepare(db, options)
         let ctx = try await makeContext(db, options)
         let router = Routes.all(ctx)
-        let responder = DevResponder(router: router, limiter: RateLimiter(limit: options.rateLimit), log: { log($0) })
+        let quiet = options.quiet
+        let responder = DevResponder(router: router, limiter: RateLimiter(limit: options.rateLimit),
+                                     log: { line in if !quiet || line.contains("internal error") { log(line) } })
         var logger = Logger(label: "infisical-dev-server")
         logger.logLevel = .warning
         let host = options.host

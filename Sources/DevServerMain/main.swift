@@ -18,6 +18,7 @@ struct DevServerCommand: ParsableCommand {
     @Option(name: .customLong("rate-limit"), help: "Requests per minute per client (0 = off).") var rateLimit: Int = 0
     @Option(name: .customLong("ready-file"), help: "Write {url, identities} JSON here (mode 0600) once listening.")
     var readyFile: String?
+    @Flag(help: "Do not log one line per request (stderr).") var quiet = false
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
@@ -30,7 +31,7 @@ struct DevServerCommand: ParsableCommand {
     var options: DevServerOptions {
         var o = DevServerOptions()
         o.host = host; o.port = port; o.dbPath = db; o.seedPath = seed; o.bulk = bulk; o.bulkAudit = bulkAudit
-        o.tokenTTL = tokenTTL; o.rateLimit = rateLimit; o.readyFile = readyFile
+        o.tokenTTL = tokenTTL; o.rateLimit = rateLimit; o.readyFile = readyFile; o.quiet = quiet
         return o
     }
 }

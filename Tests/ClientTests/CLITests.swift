@@ -82,18 +82,38 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(r.status, 1); XCTAssertTrue(r.stderr.contains("refusing to change secrets in prod"), r.stderr)
         r = try dev.run(["secrets", "set", "CLI_TEST_KEY=x", "--env", "prod", "--allow-production"])
         XCTAssertEqual(r.status, 1)
-        XCTAssertEqual(r.stderr, "error: your role in opticworks-store is developer\nhint: ask a project admin\n")
+        XCTAssertEqual(r.stderr, "error: your role in opticworks-store (developer) cannot change CLI_TEST_KEY in prod at /\nhint: ask a project admin for access\n")
         r = try dev.run(["secrets", "delete", "CLI_TEST_KEY", "--path", "/internal"])
         XCTAssertEqual(r.status, 0, r.stderr)
         r = try dev.run(["secrets", "get", "CLI_TEST_KEY", "--path", "/internal"])
         XCTAssertEqual(r.status, 1); XCTAssertTrue(r.stderr.contains("no CLI_TEST_KEY in dev at /internal"), r.stderr)
     }
 
+    func testVersionsMaskedUnlessRevealed() throws {
+        var dev = try CLI(server: server, role: "developer"); defer { dev.cleanup() }
+        dev.env["INFISICAL_PROJECT_ID"] = "opticworks-store"
+        for v in ["one", "two", "three"] {
+            let r = try dev.run(["secrets", "set", "VERSIONED_KEY=\(v)", "--path", "/internal"])
+            XCTAssertEqual(r.status, 0, r.stderr)
+        }
+        let masked = try dev.run(["secrets", "versions", "VERSIONED_KEY", "--path", "/internal", "--limit", "2"])
+        XCTAssertEqual(masked.status, 0, masked.stderr)
+        XCTAssertTrue(masked.stdout.hasPrefix("VERSION"), masked.stdout)
+        XCTAssertEqual(masked.stdout.split(separator: "\n").count, 3, masked.stdout)
+        XCTAssertFalse(masked.stdout.contains("three") || masked.stdout.contains("two"), "value leaked without --reveal")
+        let shown = try dev.run(["secrets", "versions", "VERSIONED_KEY", "--path", "/internal", "--reveal", "--json"])
+        let rows = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [[String: Any]], shown.stdout)
+        XCTAssertEqual(rows.compactMap { $0["version"] as? Int }, [3, 2, 1])
+        XCTAssertEqual(rows.compactMap { $0["value"] as? String }, ["three", "two", "one"])
+        let missing = try dev.run(["secrets", "versions", "NO_SUCH_KEY", "--path", "/internal"])
+        XCTAssertEqual(missing.status, 1); XCTAssertTrue(missing.stderr.contains("no NO_SUCH_KEY in dev at /internal"), missing.stderr)
+    }
+
     func testViewerIsForbiddenToWrite() throws {
         let viewer = try CLI(server: server, role: "viewer"); defer { viewer.cleanup() }
         let r = try viewer.run(["secrets", "set", "X=1", "--projectId", "opticworks-store", "--env", "dev"])
         XCTAssertEqual(r.status, 1)
-        XCTAssertEqual(r.stderr, "error: your role in opticworks-store is viewer\nhint: ask a project admin\n")
+        XCTAssertEqual(r.stderr, "error: your role in opticworks-store (viewer) cannot change X in dev at /\nhint: ask a project admin for access\n")
     }
 
     func testWhoami() throws {

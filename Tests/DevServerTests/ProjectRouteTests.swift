@@ -81,6 +81,7 @@ final class ProjectRouteTests: DevServerTestCase {
         let id = try projectId()
         let perm = try call("GET", "/api/v1/projects/\(id)/permissions", as: "admin")
         XCTAssertEqual(perm.status, 403, "identities cannot call /permissions: \(perm)")
+        XCTAssertTrue(perm.json?["error"]?.string?.hasPrefix("Forbidden access to") == true, "wrong token kind error: \(perm)")
         let roles = try call("GET", "/api/v1/projects/\(id)/roles", as: "viewer")
         guard assertStatus(roles, 200) else { return }
         let slugs = Set((roles.json?["roles"]?.array ?? []).compactMap { $0["slug"]?.string })

@@ -44,7 +44,10 @@ struct DevResponder: HTTPResponder {
                 throw APIError.routeNotFound(method: method, path: rawPath)
             }
             var req = request
-            let bodyBuffer = try await req.collectBody(upTo: 4 << 20)
+            let bodyBuffer: ByteBuffer
+            do { bodyBuffer = try await req.collectBody(upTo: 4 << 20) } catch {
+                throw APIError(status: 413, name: "FST_ERR_CTP_BODY_TOO_LARGE", message: "Request body is too large")
+            }
             var body: JSON? = nil
             if bodyBuffer.readableBytes > 0 {
                 do { body = try JSON.parse(Data(bodyBuffer.readableBytesView)) } catch {

@@ -10,6 +10,7 @@ enum SecretReadRoutes {
         r.get("/api/v3/secrets/raw") { input in
             try await list(input, ctx, projectId: input.q("workspaceId"), projectSlug: input.q("workspaceSlug"))
         }
+        r.get("/api/v4/secrets/id/{secretId}") { input in try await getById(input, ctx) }
         r.get("/api/v4/secrets/{secretName}") { input in
             let caller = try await ctx.auth.authenticate(input)
             guard input.q("projectId") != nil else { throw APIError.validation(.required("projectId")) }
@@ -23,6 +24,25 @@ enum SecretReadRoutes {
             }
             return try await get(input, ctx, caller: caller, projectId: id, projectSlug: slug)
         }
+    }
+
+    /// `GET /api/v4/secrets/id/{secretId}` → `{secret}` (value shown, references not expanded).
+    static func getById(_ input: RequestInput, _ ctx: ServerContext) async throws -> JSON {
+        let caller = try await ctx.auth.authenticate(input)
+        let id = input.params["secretId"] ?? ""
+        let found: (SecretRow, EnvRow)? = try await ctx.db.read { db in
+            guard let s = try Store.secret(db, id: id), let f = try Store.folder(db, id: s.folderId),
+                  let e = try Store.environment(db, id: f.envId) else { return nil }
+            return (s, e)
+        }
+        guard let (secret, env) = found else { throw APIError.notFound("Secret with ID '\(id)' not found") }
+        let scope = try await ctx.scope(input, caller: caller, projectId: env.projectId, environment: env.slug)
+        try scope.require(.read, .secrets)
+        try await ctx.db.write { db in
+            try AuditRecorder.record(db, input, caller: caller, projectId: env.projectId, type: "get-secret",
+                                     metadata: AuditRecorder.secretMetadata(env: env.slug, path: secret.path, secret))
+        }
+        return .object([("secret", Shapes.secret(secret, projectId: env.projectId, environment: env.slug, hidden: false))])
     }
 
     struct ReadFlags {

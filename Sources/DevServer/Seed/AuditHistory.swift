@@ -57,6 +57,13 @@ enum AuditHistory {
         let resolved = resolve(audit.actors, actors: actors)
         try emit(db, count: audit.days * audit.eventsPerDay, spanMs: Int64(audit.days) * Seeder.day, actors: resolved,
                  rng: Rng(state: audit.randomSeed ?? 42), now: now)
+        if let today = audit.todayEvents, today > 0 {
+            // A morning burst on the first (demo) project: within the last hour and since last midnight UTC
+            // (however early in the day the seeding runs), so "today" and "last hour" views have rows.
+            let span = min(max(now - Clock.lastMidnightMs() - 5_000, 1_000), 3_600_000)
+            try emit(db, count: today, spanMs: span, actors: resolved, rng: Rng(state: (audit.randomSeed ?? 42) &+ 1),
+                     now: now, newestAgeMs: 2_000, firstProjectOnly: true)
+        }
     }
 
     /// `--bulk-audit N`: N more events over the last 24 h (so the default "today"/24 h views page through them).
@@ -72,9 +79,11 @@ enum AuditHistory {
         try emit(db, count: count, spanMs: Seeder.day, actors: resolved, rng: Rng(state: UInt64(now)), now: now)
     }
 
-    static func emit(_ db: GRDB.Database, count: Int, spanMs: Int64, actors: [ResolvedActor], rng: Rng, now: Int64) throws {
+    static func emit(_ db: GRDB.Database, count: Int, spanMs: Int64, actors: [ResolvedActor], rng: Rng, now: Int64,
+                     newestAgeMs: Int64 = 120_000, firstProjectOnly: Bool = false) throws {
         var rng = rng
-        let all = try targets(db)
+        var all = try targets(db)
+        if firstProjectOnly, let first = all.first?.projectId { all = all.filter { $0.projectId == first } }
         guard !all.isEmpty, !actors.isEmpty else { return }
         let statement = try db.makeStatement(sql: """
             INSERT INTO audit_logs(id, projectId, eventType, eventMetadata, actorType, actorId, actorMetadata,
@@ -83,8 +92,9 @@ enum AuditHistory {
             """)
         for i in 0..<count {
             // Spread evenly over the span with jitter; the newest is a couple of minutes old.
-            let base = now - 120_000 - spanMs * Int64(i) / Int64(max(count, 1))
-            let at = base - Int64(rng.int(Int(min(spanMs / Int64(max(count, 1)), 3_600_000)) + 1))
+            let step = spanMs / Int64(max(count, 1))
+            let base = now - newestAgeMs - step * Int64(i)
+            let at = base - Int64(rng.int(Int(min(max(step - 1, 0), 3_600_000)) + 1))
             var actor = rng.pick(actors)
             let t = rng.pick(all)
             let roll = rng.int(100)

@@ -49,6 +49,8 @@ struct SeedFile: Decodable, Sendable {
         var days: Int
         var eventsPerDay: Int
         var randomSeed: UInt64?
+        /// Extra events since last midnight UTC, so the default audit view ("today") is never empty.
+        var todayEvents: Int?
         var actors: [AuditActor]
     }
 

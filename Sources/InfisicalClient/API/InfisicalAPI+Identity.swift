@@ -49,14 +49,25 @@ extension InfisicalAPI {
         }
         if let identityId = payload.identityId {
             let call = Call(path: "/api/v1/identities/\(percentEncode(identityId))/identity-memberships", cacheable: true)
-            let body = try get(MembershipsBody.self, call, cancel: cancel)
+            guard let body = try optional({ try get(MembershipsBody.self, call, cancel: cancel) }) else { return nil }
             guard let m = body.identityMemberships.first(where: { $0.project?.id == pid }) else { return nil }
             return best((m.roles ?? []).map { ($0.role, $0.customRoleSlug) })
         }
         let call = Call(path: "/api/v1/projects/\(percentEncode(pid))/permissions", cacheable: true)
-        let body = try get(PermissionsBody.self, call, cancel: cancel)
+        guard let body = try optional({ try get(PermissionsBody.self, call, cancel: cancel) }) else { return nil }
         let ms = (body.data.memberships ?? []) + (body.data.membership.map { [$0] } ?? [])
         return best(ms.flatMap { ($0.roles ?? []).map { ($0.role, $0.customRoleSlug) } })
+    }
+
+    /// A role lookup the server refuses or lacks (403 for identities without the org permission
+    /// to read memberships, 404 on servers without the route, 400/422 odd shapes) means "role
+    /// unknown", never a failure the user has to see. Session and transport errors still throw.
+    private func optional<T>(_ body: () throws -> T) throws -> T? {
+        do { return try body() } catch let e as InfisicalError
+                  where [.permissionDenied, .notFound, .badRequest, .validation, .malformedResponse].contains(e.kind)
+                        || (e.kind == .server && e.status == 404) {
+            return nil
+        }
     }
 
     /// Identity, auth method, organization (best effort) and token expiry.

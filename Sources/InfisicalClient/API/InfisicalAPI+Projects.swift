@@ -6,12 +6,28 @@ extension InfisicalAPI {
     private struct ProjectBody: Decodable { var project: Project }
     private struct FoldersBody: Decodable { var folders: [Folder] }
 
-    /// `GET /api/v1/projects` (identities and users). Revalidated with ETag.
+    private struct WorkspacesBody: Decodable { var workspaces: [Project] }
+
+    /// `GET /api/v1/projects` (identities and users). Revalidated with ETag. Servers from before
+    /// the workspace→project rename only have `GET /api/v1/workspace` (`{workspaces}`), used when
+    /// the first route does not exist there.
     public func listProjects(cancel: Cancellation? = nil) throws -> [Project] {
-        let r = try get(ProjectsBody.self, Call(path: "/api/v1/projects", cacheable: true), cancel: cancel)
-        r.projects.forEach(rememberProject)
-        return r.projects
+        let projects: [Project]
+        do {
+            projects = try get(ProjectsBody.self, Call(path: "/api/v1/projects", cacheable: true), cancel: cancel).projects
+        } catch let e as InfisicalError where Self.isUnsupportedRoute(e) {
+            do {
+                projects = try get(WorkspacesBody.self, Call(path: "/api/v1/workspace", cacheable: true), cancel: cancel).workspaces
+            } catch let old as InfisicalError where Self.isUnsupportedRoute(old) {
+                throw e   // neither: name the current route
+            }
+        }
+        projects.forEach(rememberProject)
+        return projects
     }
+
+    /// The server answered "no such route" (Fastify's 404, or no JSON at all).
+    static func isUnsupportedRoute(_ e: InfisicalError) -> Bool { e.kind == .server && e.status == 404 }
 
     /// One project by id (`/projects/{id}`, also works for service tokens) or slug (`/projects/slug/{slug}`).
     /// A value that is not found as an id is tried as a slug, and vice versa.
@@ -22,6 +38,18 @@ extension InfisicalAPI {
         let byId = Call(path: "/api/v1/projects/\(percentEncode(idOrSlug))", cacheable: true, context: ctx)
         let bySlug = Call(path: "/api/v1/projects/slug/\(percentEncode(idOrSlug))", cacheable: true, context: ctx)
         let order = looksLikeId ? [byId, bySlug] : [bySlug, byId]
+        do {
+            return try projectByRoutes(order, idOrSlug: idOrSlug, cancel: cancel)
+        } catch let e as InfisicalError where Self.isUnsupportedRoute(e) {
+            // An older server without the project routes: find it in the (workspace) list.
+            guard let p = try listProjects(cancel: cancel).first(where: { $0.id == idOrSlug || $0.slug == idOrSlug }) else {
+                throw InfisicalError(.notFound, "no project '\(idOrSlug)'", hint: "run `infisical-tui projects` to list yours", status: 404)
+            }
+            return p
+        }
+    }
+
+    private func projectByRoutes(_ order: [Call], idOrSlug: String, cancel: Cancellation?) throws -> Project {
         var lastError: InfisicalError?
         for (i, call) in order.enumerated() {
             do {

@@ -135,7 +135,7 @@ public final class InfisicalAPI: @unchecked Sendable {
             default: break
             }
             throw ErrorMapper.map(status: response.status, body: response.body, headers: response.headers,
-                                  origin: origin, context: call.context)
+                                  origin: origin, route: "\(call.method) \(call.path)", context: call.context)
         }
     }
 

@@ -77,9 +77,9 @@ class DevServerTestCase: XCTestCase {
                  json: ["projectId": try project ?? projectId(), "environment": env, "secretPath": path])
     }
 
-    func getSecret(_ name: String, env: String = "dev", path: String = "/", as role: String = "admin",
+    func getSecret(_ name: String, env: String = "dev", path: String = "/", as role: String = "admin", project: String? = nil,
                    _ extra: [(String, String)] = [], userAgent: String? = HTTPClient.defaultUserAgent) throws -> HTTPResponse {
-        try call("GET", "/api/v4/secrets/\(name)", as: role, query: try secretQuery(env, path, extra), userAgent: userAgent)
+        try call("GET", "/api/v4/secrets/\(name)", as: role, query: try secretQuery(env, path, project: project, extra), userAgent: userAgent)
     }
 
     func listSecrets(env: String = "dev", path: String = "/", as role: String = "admin", project: String? = nil,
@@ -120,12 +120,14 @@ class DevServerTestCase: XCTestCase {
         }
         XCTAssertNotNil(first["message"]?.string, "issue.message in \(r)", file: file, line: line)
         XCTAssertNotNil(first["path"]?.array, "issue.path array in \(r)", file: file, line: line)
+        XCTAssertNotNil(first["code"]?.string, "issue.code in \(r)", file: file, line: line)
     }
 
     func assertPermissionDenied(_ r: HTTPResponse, _ context: String = "", file: StaticString = #filePath, line: UInt = #line) {
         XCTAssertEqual(r.status, 403, "\(context) → \(r)", file: file, line: line)
         guard r.status == 403 else { return }
         assertError(r, 403, error: "PermissionDenied", message: "You are not allowed to", file: file, line: line)
+        XCTAssertNotNil(r.json?["details"]?.array, "PermissionDenied carries details[]: \(r)", file: file, line: line)
     }
 
     /// The fields every Secret object must carry (§6.1; the Python SDK requires them too).
