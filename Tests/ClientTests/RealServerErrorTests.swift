@@ -20,6 +20,7 @@ final class RealServerErrorTests: XCTestCase {
     func testMissingFolderIs404OnCurrentServersAndEmptyOnOldOnes() throws {
         fake.on("GET", "/api/v4/secrets") { req in
             if req.query["secretPath"] == ["/old"] { return .init(body: #"{"secrets":[],"imports":[]}"#) }
+            if req.query["environment"] == ["qa"] { return Infisical.error(404, "NotFound", "Environment with slug 'qa' in project with ID p1 not found") }
             return Infisical.error(404, "SecretPathNotFound", "Folder with path '/nope' in environment 'dev' was not found. Please ensure the environment slug and secret path is correct.")
         }
         let api = try fake.client()
@@ -29,6 +30,9 @@ final class RealServerErrorTests: XCTestCase {
         XCTAssertEqual(e?.message, "no folder /nope in dev of store")
         XCTAssertTrue(e?.hint?.contains("--path") ?? false, e?.hint ?? "")
         XCTAssertEqual(try api.listSecrets(projectId: p.id, environment: "dev", path: "/old").secrets.count, 0)
+        let env = error { try api.listSecrets(projectId: p.id, environment: "qa", path: "/") }
+        XCTAssertEqual(env?.message, "no environment 'qa' in store")
+        XCTAssertTrue(env?.hint?.contains("--env") ?? false)
     }
 
     func testGetDistinguishesMissingFolderFromMissingSecret() throws {

@@ -122,6 +122,18 @@ final class RealServerShapeTests: XCTestCase {
         XCTAssertTrue(current.requests("GET", "/api/v1/workspace").isEmpty)
     }
 
+    // Infisical Cloud answers compressed (CDN): a gzip body is decoded transparently.
+    func testGzipEncodedResponseIsDecoded() throws {
+        let gz = "H4sIAAAAAAACA6tWKijKz0pNLilWsoquVspMUbJSKjBU0lHKS8xNBbKDS/KLUoHc4pzSdCC3GMpNzSvLLMrPy03Ng2qEKndJLUvNyS8AiSM0paSWATlgo1MNlWpjgRAAMzPpfncAAAA="
+        fake.on("GET", "/api/v1/projects") { req in
+            var r = FixtureHTTPServer.Response(headers: [("Content-Type", "application/json"), ("Content-Encoding", "gzip")])
+            r.body = Data(base64Encoded: gz)!
+            XCTAssertTrue(req.headers["accept-encoding"]?.contains("gzip") ?? false)
+            return r
+        }
+        XCTAssertEqual(try fake.client().listProjects().map(\.slug), ["store"])
+    }
+
     // The CLI: these errors exit 1 with the friendly text; versions falls back with a note.
     func testCLIExitCodesAndVersionsAgainstInfisicalShapes() throws {
         fake.on("GET", "/api/v4/secrets") { _ in

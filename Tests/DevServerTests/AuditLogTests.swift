@@ -56,6 +56,19 @@ final class AuditLogTests: DevServerTestCase {
         XCTAssertNotNil(lists.first?["event"]?["metadata"]?["numberOfSecrets"]?.int)
     }
 
+    func testDeprecatedV3ReadsAreAuditedToo() throws {
+        let name = unique("V3AUD")
+        assertStatus(try createSecret(name, "x", path: "/redis"), 200)
+        let q = [("workspaceId", try projectId()), ("environment", "dev"), ("secretPath", "/redis")]
+        assertStatus(try call("GET", "/api/v3/secrets/raw/\(name)", query: q, userAgent: "python-requests/2.32.3"), 200)
+        assertStatus(try call("GET", "/api/v3/secrets/raw", query: q, userAgent: "python-requests/2.32.3"), 200)
+        let got = rows(try audit([("secretKey", name), ("eventType", "get-secret")]))
+        XCTAssertEqual(got.count, 1, "v3 get logs get-secret")
+        XCTAssertEqual(got.first?["userAgentType"]?.string, "other")
+        let lists = rows(try audit([("eventType", "get-secrets"), ("secretPath", "/redis"), ("userAgentType", "other")]))
+        XCTAssertFalse(lists.isEmpty, "v3 list logs get-secrets")
+    }
+
     func testUserAgentClassification() throws {
         let cases: [(String?, String)] = [
             ("cli", "cli"), ("k8-operator", "k8-operator"), ("terraform", "terraform"),

@@ -95,6 +95,12 @@ final class AuthRouteTests: DevServerTestCase {
                     403, error: "TokenError")
     }
 
+    func testLegacyAPIKeyHeaderIs400() throws {
+        // §2.3: `x-api-key` (old API keys) → 400 "API key authentication is not supported anymore".
+        assertError(try server.http.send("GET", "/api/v1/projects", headers: ["x-api-key": "legacy-key"]), 400,
+                    message: "API key authentication is not supported anymore")
+    }
+
     func testIdentityDetailsNameTheOrganization() throws {
         let r = try call("GET", "/api/v1/identities/details", as: "viewer")
         guard assertStatus(r, 200) else { return }

@@ -91,6 +91,25 @@ final class FolderRouteTests: DevServerTestCase {
         XCTAssertFalse((list.json?["folders"]?.array ?? []).contains { $0["id"]?.string == id }, "deleted folder still listed")
     }
 
+    func testLastSecretModifiedFilter() throws {
+        let since = ISODate.string(Date().addingTimeInterval(-2))
+        assertStatus(try createSecret(unique("TOUCH"), "x", env: "prod", path: "/redis"), 200)
+        let r = try call("GET", "/api/v2/folders", query: try folderQuery("prod") + [("lastSecretModified", since)])
+        guard assertStatus(r, 200) else { return }
+        let names = (r.json?["folders"]?.array ?? []).compactMap { $0["name"]?.string }
+        XCTAssertTrue(names.contains("redis"), "folder with a fresh write: \(names)")
+        XCTAssertFalse(names.contains("easypost"), "untouched folder: \(names)")
+        assertValidation(try call("GET", "/api/v2/folders", query: try folderQuery("prod") + [("lastSecretModified", "recently")]))
+    }
+
+    func testCreatingAnExistingFolderReturnsIt() throws {
+        let first = try call("GET", "/api/v2/folders", query: try folderQuery())
+        let stripeId = (first.json?["folders"]?.array ?? []).first { $0["name"]?.string == "stripe" }?["id"]?.string
+        let r = try createFolder("stripe")
+        assertStatus(r, 200, "Infisical's createFolder is idempotent")
+        XCTAssertEqual(r.json?["folder"]?["id"]?.string, stripeId)
+    }
+
     func testInvalidFolderNameIs422() throws {
         for bad in ["bad name", "semi;colon", "dots.here", ""] {
             assertValidation(try createFolder(bad))

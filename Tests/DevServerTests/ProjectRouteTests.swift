@@ -36,6 +36,11 @@ final class ProjectRouteTests: DevServerTestCase {
         for p in r.json?["projects"]?.array ?? [] { XCTAssertNotNil(p["roles"]?.array, "roles[] with includeRoles=true") }
     }
 
+    func testTypeFilter() throws {
+        XCTAssertEqual(try call("GET", "/api/v1/projects", query: [("type", "secret-manager")]).json?["projects"]?.array?.count, 4)
+        XCTAssertEqual(try call("GET", "/api/v1/projects", query: [("type", "kms")]).json?["projects"]?.array?.count, 0)
+    }
+
     func testGetByIdBySlugAndDeprecatedWorkspaceForms() throws {
         let id = try projectId("hardwareos")
         let byId = try call("GET", "/api/v1/projects/\(id)")

@@ -78,3 +78,19 @@ final class ReferenceExpansionTests: DevServerTestCase {
         XCTAssertGreaterThan(found, 0, "the demo seed should contain references")
     }
 }
+
+/// A reference cycle, on its own server so it does not leak into the seeded-reference scan above.
+final class CircularReferenceTests: DevServerTestCase {
+    func testCircularReferencesFailCleanlyInsteadOfHanging() throws {
+        let a = unique("LOOP_A"), b = unique("LOOP_B")
+        assertStatus(try createSecret(a, "${\(b)}"), 200)
+        assertStatus(try createSecret(b, "${\(a)}"), 200)
+        let started = Date()
+        let r = try getSecret(a, [("expandSecretReferences", "true")])
+        XCTAssertLessThan(Date().timeIntervalSince(started), 5, "expansion of a cycle must terminate")
+        XCTAssertTrue((200..<500).contains(r.status), "a cycle is not a server error: \(r)")
+        XCTAssertNotNil(r.json?["secret"] ?? r.json?["error"], "\(r)")
+        // Raw reads are unaffected.
+        XCTAssertEqual(try getSecret(a).json?["secret"]?["secretValue"]?.string, "${\(b)}")
+    }
+}

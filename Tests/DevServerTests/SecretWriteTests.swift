@@ -62,6 +62,15 @@ final class SecretWriteTests: DevServerTestCase {
         XCTAssertEqual(try getSecret(name).json?["secret"]?["secretValue"]?.string, value)
     }
 
+    func testNamesAndValuesAreTrimmedKeepingOneTrailingNewline() throws {
+        // §6.1: names trimmed; values lose surrounding whitespace but keep one trailing newline.
+        let name = unique("PADDED")
+        let r = try createSecret("%20\(name)%20", "  padded value  \n")
+        guard assertStatus(r, 200) else { return }
+        XCTAssertEqual(r.json?["secret"]?["secretKey"]?.string, name)
+        XCTAssertEqual(try getSecret(name).json?["secret"]?["secretValue"]?.string, "padded value\n")
+    }
+
     func testRenameMovesTheSecret() throws {
         let old = unique("OLD"), new = unique("NEW")
         assertStatus(try createSecret(old, "keep-me", path: "/redis"), 200)

@@ -43,6 +43,8 @@ public struct ErrorContext: Sendable {
     /// Used instead of `notFound` when the server says the folder itself is missing
     /// (404 "Folder with path … not found" / `SecretPathNotFound`), e.g. "no folder /x in dev of store".
     public var folderNotFound: String?
+    /// Used when the server says the environment is unknown (404 "Environment with slug … not found").
+    public var environmentNotFound: String?
     /// Project slug/name for permission messages.
     public var project: String?
     /// What a 403 stopped, as a verb phrase: "cannot read secrets in dev at /db".
@@ -56,6 +58,13 @@ public struct ErrorContext: Sendable {
                 denied: String? = nil, deniedValue: String? = nil, conflict: String? = nil) {
         self.notFound = notFound; self.notFoundHint = notFoundHint; self.folderNotFound = folderNotFound
         self.project = project; self.denied = denied; self.deniedValue = deniedValue; self.conflict = conflict
+    }
+
+    /// The usual context of a request scoped to project/environment/path.
+    static func scoped(project: String, environment: String, path: String) -> ErrorContext {
+        var c = ErrorContext(folderNotFound: "no folder \(path) in \(environment) of \(project)", project: project)
+        c.environmentNotFound = "no environment '\(environment)' in \(project)"
+        return c
     }
 }
 
@@ -110,6 +119,9 @@ enum ErrorMapper {
             return unsupported(route: route, serverMessage: serverMessage, origin: origin)
         case 404:
             let folderMissing = name == "SecretPathNotFound" || (lower.hasPrefix("folder ") && lower.contains("not found"))
+            if lower.hasPrefix("environment") && lower.contains("not found"), let env = context.environmentNotFound {
+                return InfisicalError(.notFound, env, hint: "check --env (see `infisical-tui projects` for the environments)", status: 404)
+            }
             if folderMissing, let f = context.folderNotFound ?? context.notFound {
                 return InfisicalError(.notFound, f, hint: "check --path and --env (folder names are case-sensitive)", status: 404)
             }

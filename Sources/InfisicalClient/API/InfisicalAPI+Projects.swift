@@ -73,9 +73,8 @@ extension InfisicalAPI {
                         query: [("projectId", projectId), ("environment", environment), ("path", path),
                                 ("recursive", recursive ? "true" : "false")],
                         cacheable: true,
-                        context: ErrorContext(notFound: "no environment '\(environment)' or path \(path) in \(projectLabel(projectId))",
-                                              project: projectLabel(projectId)))
-        return try get(FoldersBody.self, call, cancel: cancel).folders
+                        context: folderContext(projectId, environment, path))
+        return try withRole(projectId) { try get(FoldersBody.self, call, cancel: cancel).folders }
     }
 
     /// Creates a folder `name` under `path` (Infisical answers 200 with the existing one if present).
@@ -86,11 +85,17 @@ extension InfisicalAPI {
         let call = Call(method: "POST", path: "/api/v2/folders",
                         body: ["projectId": .string(projectId), "environment": .string(environment),
                                "path": .string(path), "name": .string(name)],
-                        context: ErrorContext(notFound: "no environment '\(environment)' or path \(path) in \(projectLabel(projectId))",
-                                              project: projectLabel(projectId)))
+                        context: folderContext(projectId, environment, path, denied: "cannot create folders in \(environment) at \(path)"))
         let folder = try withRole(projectId) { try get(Body.self, call, cancel: cancel).folder }
         clearCache()
         return folder
+    }
+
+    private func folderContext(_ projectId: String, _ environment: String, _ path: String, denied: String? = nil) -> ErrorContext {
+        var c = ErrorContext.scoped(project: projectLabel(projectId), environment: environment, path: path)
+        c.notFound = "no environment '\(environment)' or path \(path) in \(projectLabel(projectId))"
+        c.denied = denied ?? "cannot read folders in \(environment) at \(path)"
+        return c
     }
 
     /// Human label for messages: the slug when known.

@@ -22,16 +22,13 @@ extension InfisicalAPI {
                             cancel: Cancellation? = nil) throws -> SecretList {
         let tf = { (b: Bool) in b ? "true" : "false" }
         let label = projectLabel(projectId)
-        let folderMissing = "no folder \(path) in \(environment) of \(label)"
         let call = Call(path: "/api/v4/secrets",
                         query: scopeQuery(projectId, environment, path) + [
                             ("viewSecretValue", tf(viewValues)), ("expandSecretReferences", tf(expandReferences)),
                             ("recursive", tf(recursive)), ("include_imports", tf(includeImports)),
                             ("includeImports", tf(includeImports))],
                         cacheable: !viewValues,   // never keep secret values in the revalidation cache
-                        context: ErrorContext(notFound: folderMissing, folderNotFound: folderMissing, project: label,
-                                              denied: "cannot read secrets in \(environment) at \(path)",
-                                              deniedValue: viewValues ? "cannot read values of secrets in \(environment) at \(path)" : nil))
+                        context: listContext(label, environment, path, viewValues: viewValues))
         return try withRole(projectId) { try get(SecretList.self, call, cancel: cancel) }
     }
 
@@ -58,10 +55,11 @@ extension InfisicalAPI {
         body["secretValue"] = .string(value)
         if let c = comment { body["secretComment"] = .string(c) }
         let label = projectLabel(projectId)
-        let call = Call(method: "POST", path: "/api/v4/secrets/\(percentEncode(name))", body: body,
-                        context: ErrorContext(notFound: "no folder \(path) in \(environment) of \(label)", project: label,
-                                              denied: "cannot create secrets in \(environment) at \(path)",
-                                              conflict: "\(name) already exists in \(environment) at \(path)"))
+        var ctx = ErrorContext.scoped(project: label, environment: environment, path: path)
+        ctx.notFound = ctx.folderNotFound
+        ctx.denied = "cannot create secrets in \(environment) at \(path)"
+        ctx.conflict = "\(name) already exists in \(environment) at \(path)"
+        let call = Call(method: "POST", path: "/api/v4/secrets/\(percentEncode(name))", body: body, context: ctx)
         return try write(call, projectId: projectId, name: name, environment: environment, path: path, cancel: cancel)
     }
 
@@ -98,9 +96,18 @@ extension InfisicalAPI {
 
     private func secretContext(_ name: String, _ env: String, _ path: String, _ projectId: String, version: Int?) -> ErrorContext {
         let v = version.map { " (version \($0))" } ?? ""
-        let label = projectLabel(projectId)
-        return ErrorContext(notFound: "no \(name)\(v) in \(env) at \(path)", notFoundHint: "check --env/--path or .infisical.json",
-                            folderNotFound: "no folder \(path) in \(env) of \(label)", project: label)
+        var c = ErrorContext.scoped(project: projectLabel(projectId), environment: env, path: path)
+        c.notFound = "no \(name)\(v) in \(env) at \(path)"
+        c.notFoundHint = "check --env/--path or .infisical.json"
+        return c
+    }
+
+    private func listContext(_ label: String, _ env: String, _ path: String, viewValues: Bool) -> ErrorContext {
+        var c = ErrorContext.scoped(project: label, environment: env, path: path)
+        c.notFound = c.folderNotFound
+        c.denied = "cannot read secrets in \(env) at \(path)"
+        c.deniedValue = viewValues ? "cannot read values of secrets in \(env) at \(path)" : nil
+        return c
     }
 
     /// Write responses carry only the basic secret fields (no `secretPath`, `tags`, and on POST no
