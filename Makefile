@@ -17,7 +17,7 @@ demo: build
 	.build/debug/infisical-tui --demo $(ARGS)
 
 test: venv build
-	swift test --skip-build
+	swift test --skip-build --disable-swift-testing
 
 bench: deps
 	swift build -c release

@@ -54,7 +54,7 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ], resources: [.copy("Resources/demo-seed.json")]),
         .executableTarget(name: "DevServerMain", dependencies: [
-            "DevServer",
+            "DevServer", "CSupport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

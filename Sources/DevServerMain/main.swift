@@ -1,4 +1,5 @@
 import ArgumentParser
+import CSupport
 import DevServer
 import Foundation
 
@@ -19,12 +20,15 @@ struct DevServerCommand: ParsableCommand {
     @Option(name: .customLong("ready-file"), help: "Write {url, identities} JSON here (mode 0600) once listening.")
     var readyFile: String?
     @Flag(help: "Do not log one line per request (stderr).") var quiet = false
+    @Option(name: .customLong("parent-pid"), help: "Stop (gracefully) as soon as this process is gone.")
+    var parentPid: Int32?
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
         guard bulk >= 0, bulkAudit >= 0 else { throw ValidationError("--bulk and --bulk-audit must be >= 0") }
         guard tokenTTL > 0 else { throw ValidationError("--token-ttl must be > 0") }
         guard rateLimit >= 0 else { throw ValidationError("--rate-limit must be >= 0") }
+        if let parentPid, parentPid <= 1 { throw ValidationError("--parent-pid must be a process id > 1") }
         if let seed, !FileManager.default.fileExists(atPath: seed) { throw ValidationError("--seed: no such file: \(seed)") }
     }
 
@@ -54,6 +58,14 @@ do {
 signal(SIGPIPE, SIG_IGN)
 // The database (and its -wal/-shm files) hold secret values: keep everything we create private.
 umask(0o077)
+if let parent = command.parentPid {
+    // Gone already (e.g. the TUI died while we were starting): do not even start.
+    guard cs_process_exists(parent) != 0 else {
+        DevServer.log("parent process \(parent) is gone; not starting")
+        exit(0)
+    }
+    ParentWatch.start(parent: parent)
+}
 do {
     try await DevServer.run(command.options)
 } catch {

@@ -143,7 +143,7 @@ final class AuditLogTests: DevServerTestCase {
     }
 
     func testPagingIsNewestFirstAndDisjoint() throws {
-        for i in 0..<6 { assertStatus(try createSecret(unique("PAGE\(i)"), "p"), 200) }
+        for i in 0..<25 { assertStatus(try createSecret(unique("PAGE\(i)"), "p"), 200) }
         let p1 = rows(try audit([("offset", "0"), ("limit", "5")]))
         let p2 = rows(try audit([("offset", "5"), ("limit", "5")]))
         XCTAssertEqual(p1.count, 5); XCTAssertEqual(p2.count, 5)
@@ -162,6 +162,9 @@ final class AuditLogTests: DevServerTestCase {
         assertValidation(try audit([("eventType", "no-such-event")]))
         assertValidation(try audit([("eventType", "get-secret,bogus")]))
         assertValidation(try audit([("startDate", "yesterday")]))
+        // endDate may be at most 3 months after startDate.
+        assertValidation(try audit([("startDate", ISODate.string(Date().addingTimeInterval(-200 * 86400))),
+                                    ("endDate", ISODate.string(Date()))]))
     }
 
     func testSeededHistoryCoversThirtyDaysActorsAndSources() throws {

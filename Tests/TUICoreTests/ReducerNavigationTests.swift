@@ -165,9 +165,10 @@ final class ReducerNavigationTests: XCTestCase {
     func testRefreshQuitAndTheme() {
         var s = Fixtures.loadedState()
         let r = Fixtures.press(&s, .char("R"))
-        XCTAssertEqual(r, [.loadProjects, .loadFolders(projectId: "p-store", env: "dev", path: "/"),
+        XCTAssertEqual(r, [.invalidateCache, .loadProjects, .loadFolders(projectId: "p-store", env: "dev", path: "/"),
                            .loadSecrets(projectId: "p-store", env: "dev", path: "/", recursive: false),
                            .loadRole(projectId: "p-store")])
+        XCTAssertEqual(Fixtures.press(&s, .function(5)).first, .invalidateCache, "F5 is R: the cache goes first")
         XCTAssertEqual(Fixtures.press(&s, .char("t")), [.cycleTheme])
         Fixtures.send(&s, .themeChanged(name: "light"))
         XCTAssertEqual(s.themeName, "light")

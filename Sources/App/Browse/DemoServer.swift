@@ -45,6 +45,8 @@ final class DemoServer {
         do {
             process = try ChildProcess(path: binary, arguments: [
                 "--port", "0", "--db", dir + "/demo.sqlite", "--ready-file", dir + "/ready.json",
+                // If we die without stopping it (crash, SIGKILL), the server notices and exits.
+                "--parent-pid", String(getpid()),
             ], outputFD: logFD)
         } catch {
             try? FileManager.default.removeItem(atPath: dir)

@@ -87,6 +87,10 @@ final class EffectRunner: @unchecked Sendable {
             }
         case .loadRole(let projectId):
             async { .roleLoaded(projectId: projectId, Self.attempt { try api.role(projectId: projectId, cancel: cancel) }) }
+        case .invalidateCache:
+            // Synchronous (it only empties a dictionary), so the reloads emitted after it never
+            // see the old entries.
+            api.clearCache()
         default:
             return false
         }

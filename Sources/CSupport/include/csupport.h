@@ -21,4 +21,10 @@ void cs_suspend_self(void);
 /// posix_spawn with an empty signal mask and default dispositions (test threads block signals).
 /// argv/envp are NULL-terminated. stdout_fd/stderr_fd/stdin_fd: -1 means /dev/null.
 pid_t cs_spawn(const char *path, char *const argv[], char *const envp[], int stdin_fd, int stdout_fd, int stderr_fd);
+/// Linux: asks the kernel for SIGUSR2 when our parent goes away; the handler sends SIGTERM to
+/// ourselves only if getppid() is no longer `parent`. Call only when `parent == getppid()`.
+/// Returns -1 where unsupported.
+int cs_arm_parent_death_signal(pid_t parent);
+/// 1 if a process with this pid exists (kill(pid, 0) succeeds or fails with EPERM), else 0.
+int cs_process_exists(pid_t pid);
 #endif

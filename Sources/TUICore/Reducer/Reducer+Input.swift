@@ -95,6 +95,9 @@ extension Reducer {
 
     mutating func refresh() {
         state.revealed = nil
+        // `R` means "ask the server again": drop the client's ETag cache first, so no answer
+        // below comes from a cached body.
+        emit(.invalidateCache)
         emit(.loadProjects)
         guard let pid = state.openProjectId, let env = state.environment?.slug else { return }
         emit(.loadFolders(projectId: pid, env: env, path: state.path))

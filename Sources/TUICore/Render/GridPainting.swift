@@ -28,32 +28,49 @@ extension Grid {
         Glyphs.forEach(text) { g, w in
             if col + w > limit { overflow = true; return false }
             if col >= 0 {
-                self[col, y] = Cell(text: g, width: UInt8(w), style: style)
-                if w == 2 { self[col + 1, y] = Cell(text: "", width: 0, style: style) }
+                place(Cell(text: g, width: UInt8(w), style: style), x: col, y: y)
+                if w == 2 {
+                    // The continuation may cover the first half of another wide glyph.
+                    if col + 2 < width, self[col + 1, y].width == 2 { self[col + 2, y] = Cell(text: " ", width: 1, style: self[col + 2, y].style) }
+                    self[col + 1, y] = Cell(text: "", width: 0, style: style)
+                }
             }
             col += w
             return true
         }
         if overflow {
             if ellipsis && limit - x >= 1 {
+                // The ellipsis takes the last column we own; `place` repairs any wide glyph it cuts.
                 let e = limit - 1
-                // The ellipsis may land on the second half of a wide glyph: blank its first half.
-                if e > x, self[e - 1, y].width == 2 { self[e - 1, y] = Cell(text: " ", width: 1, style: style) }
-                if e < col, self[e, y].width == 2, e + 1 < width { self[e + 1, y] = Cell(text: " ", width: 1, style: style) }
-                self[e, y] = Cell(text: "…", width: 1, style: style)
+                place(Cell(text: "…", width: 1, style: style), x: e, y: y)
                 return limit - x
             }
             // A wide glyph that does not fit at the edge becomes a space.
-            while col < limit { self[col, y] = Cell(text: " ", width: 1, style: style); col += 1 }
+            while col < limit { place(Cell(text: " ", width: 1, style: style), x: col, y: y); col += 1 }
         }
         return col - x
+    }
+
+    /// Writes a one-column cell at (x, y) without leaving half a wide glyph behind: overwriting
+    /// either half of a wide character blanks the other half, so every row keeps its width and the
+    /// shell never sees an orphaned continuation cell.
+    mutating func place(_ cell: Cell, x: Int, y: Int) {
+        guard x >= 0, x < width, y >= 0, y < height else { return }
+        let old = self[x, y]
+        if old.width == 0, x > 0, self[x - 1, y].width == 2 {
+            self[x - 1, y] = Cell(text: " ", width: 1, style: self[x - 1, y].style)
+        }
+        if old.width == 2, x + 1 < width, self[x + 1, y].width == 0 {
+            self[x + 1, y] = Cell(text: " ", width: 1, style: self[x + 1, y].style)
+        }
+        self[x, y] = cell
     }
 
     /// Fills a rectangle with blanks in `style`.
     public mutating func fill(_ r: Rect, style: TextStyle) {
         let blank = Cell(text: " ", width: 1, style: style)
         for yy in max(0, r.y)..<min(height, r.maxY) {
-            for xx in max(0, r.x)..<min(width, r.maxX) { self[xx, yy] = blank }
+            for xx in max(0, r.x)..<min(width, r.maxX) { place(blank, x: xx, y: yy) }
         }
     }
 

@@ -10,24 +10,32 @@ extension Renderer {
         return out
     }
 
+    /// Preferred width of one help column (keys + gap + description).
     static let helpColumnWidth = 36
+    /// Width of the keys part of a help row; the description starts one column after it.
+    static let helpKeyWidth = 8
 
-    /// Overlay geometry for a terminal size: columns, rows per column, the box, how far it scrolls.
-    static func helpGeometry(width: Int, height: Int) -> (columns: Int, perColumn: Int, box: Rect, maxScroll: Int) {
+    /// Overlay geometry for a terminal size: columns, the width of each, rows per column, the box,
+    /// how far it scrolls. Inside the border there is one blank column on each side and one between
+    /// columns, so text can never reach the border.
+    static func helpGeometry(width: Int, height: Int)
+        -> (columns: Int, columnWidth: Int, perColumn: Int, box: Rect, maxScroll: Int) {
         let count = helpLines().count
-        let bodyH = height - 2
-        let columns = width >= 76 ? 2 : 1
-        let w = min(width - 2, columns * helpColumnWidth + 3)
+        let bodyH = max(0, height - 2)
+        let columns = width >= 2 * helpColumnWidth + 1 + 4 + 2 ? 2 : 1
+        let chrome = 4 + (columns - 1)          // borders + side padding + gaps between columns
+        let w = max(0, min(width - 2, columns * helpColumnWidth + chrome))
+        let colW = max(1, (w - chrome) / columns)
         let perColumn = (count + columns - 1) / columns
         let h = min(bodyH, perColumn + 3)
         let box = Rect(x: (width - w) / 2, y: 1 + (bodyH - h) / 2, width: w, height: h)
-        return (columns, perColumn, box, max(0, perColumn - box.inner.height))
+        return (columns, colW, perColumn, box, max(0, perColumn - box.inner.height))
     }
 
     mutating func drawHelp() {
         let lines = Renderer.helpLines()
-        let (columns, perColumn, box, maxScroll) = Renderer.helpGeometry(width: layout.width, height: layout.height)
-        let colW = Renderer.helpColumnWidth
+        let (columns, colW, perColumn, box, maxScroll) = Renderer.helpGeometry(width: layout.width, height: layout.height)
+        let keyW = min(Renderer.helpKeyWidth, max(1, colW / 3))
         let overlay = s(StyleName.helpOverlay)
         grid.fill(box, style: overlay)
         grid.box(box, style: overlay, title: "Keys — Esc closes", titleStyle: s(StyleName.helpTitle))
@@ -37,15 +45,19 @@ extension Renderer {
         let keyStyle = s(StyleName.helpKey), title = s(StyleName.helpTitle)
         for c in 0..<columns {
             let x = inner.x + 1 + c * (colW + 1)
+            // Never past the right padding column, whatever the column arithmetic says.
+            let colEnd = min(x + colW, inner.maxX - 1)
+            guard colEnd > x else { continue }
             for r in 0..<rows {
                 let i = c * perColumn + scroll + r
                 guard i < (c + 1) * perColumn, i < lines.count else { break }
                 let line = lines[i]
                 if line.heading {
-                    grid.put(line.text, x: x, y: inner.y + r, maxWidth: colW, style: title)
+                    grid.put(line.text, x: x, y: inner.y + r, maxWidth: colEnd - x, style: title)
                 } else {
-                    grid.put(line.keys, x: x, y: inner.y + r, maxWidth: 8, style: keyStyle)
-                    grid.put(line.text, x: x + 9, y: inner.y + r, maxWidth: colW - 9, style: overlay)
+                    grid.put(line.keys, x: x, y: inner.y + r, maxWidth: min(keyW, colEnd - x), style: keyStyle)
+                    let tx = x + keyW + 1
+                    if colEnd > tx { grid.put(line.text, x: tx, y: inner.y + r, maxWidth: colEnd - tx, style: overlay) }
                 }
             }
         }

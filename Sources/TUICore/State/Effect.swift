@@ -20,6 +20,9 @@ public enum Effect: Equatable, Sendable {
     /// Switch to the next theme (built-ins, then user themes) → `.themeChanged`.
     case cycleTheme
     case setTheme(name: String)
+    /// Forget cached responses (the client's ETag cache), so the loads that follow really ask the
+    /// server (`R`). No answer.
+    case invalidateCache
     /// Cancel in-flight requests (the view changed or the app is quitting).
     case cancelAll
     case quit
