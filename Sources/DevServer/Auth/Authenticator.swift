@@ -22,6 +22,9 @@ struct Authenticator: Sendable {
     static let accessTokenMaxTTL = 2_592_000
 
     func authenticate(_ input: RequestInput) async throws -> Caller {
+        if input.legacyAPIKey && (input.authorization ?? "").isEmpty {
+            throw APIError.badRequest("API key authentication is not supported anymore")
+        }
         guard let header = input.authorization, !header.isEmpty else { throw APIError.unauthorized("Token missing") }
         // Infisical strips the first 7 characters ("Bearer ") without checking them.
         let token = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)

@@ -9,6 +9,8 @@ public struct RequestInput: Sendable {
     public var query: [String: String]
     public var body: JSON?
     public var authorization: String?
+    /// Old API keys: Infisical answers them with 400 instead of treating the call as anonymous.
+    public var legacyAPIKey: Bool = false
     public var userAgent: String
     public var ipAddress: String
     public var reqId: String

@@ -61,6 +61,7 @@ struct DevResponder: HTTPResponder {
                 authorization: request.headers[.authorization], userAgent: request.headers[.userAgent] ?? "",
                 ipAddress: context.remoteAddress, reqId: reqId)
             input.params = params
+            input.legacyAPIKey = request.headers[HTTPField.Name("x-api-key")!] != nil
             let json = try await route.handler(input)
             let bytes = json.serialized()
             let etag = ETag.of(bytes)

@@ -78,10 +78,17 @@ enum SecretReadRoutes {
             var imports: [JSON] = []
             var count = 0
             let env = try Store.environment(db, projectId: projectIdValue, slug: envSlug)
-            if env == nil && flags.recursive {
+            // Current Infisical answers a missing environment or folder with 404 (older servers
+            // answered 200 with empty lists); the dev server follows the current behaviour.
+            guard let env else {
                 throw APIError.notFound("Environment with slug '\(envSlug)' in project with ID '\(projectIdValue)' not found")
             }
-            if let env, let folder = try Store.folder(db, envId: env.id, path: path) {
+            guard let folder = try Store.folder(db, envId: env.id, path: path) else {
+                throw APIError.notFound("Folder with path '\(path)' in environment '\(envSlug)' was not found. "
+                                        + "Please ensure the environment slug and secret path is correct.",
+                                        name: "SecretPathNotFound")
+            }
+            do {
                 var folderIds = [folder.id]
                 if flags.recursive { folderIds += try Store.descendantFolders(db, envId: env.id, path: path).map(\.id) }
                 var rows = try Store.secrets(db, folderIds: folderIds)
