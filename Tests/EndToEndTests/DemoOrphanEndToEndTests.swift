@@ -35,5 +35,14 @@ final class DemoOrphanEndToEndTests: XCTestCase {
         XCTAssertFalse(isAlive(server), "demo server \(server) still running 5 s after the app was killed")
         XCTAssertLessThan(Date().timeIntervalSince(killedAt), 2.5, "the server should notice within about a second")
         app.tmux.waitFor("EXIT=137")
+
+        // The next demo sweeps the abandoned directory (owner gone, server gone).
+        let dir = try XCTUnwrap(demoDir)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: dir), "the killed app could not have removed \(dir)")
+        let next = try DemoApp()
+        next.waitForProjects()
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir), "abandoned demo directory \(dir) was not swept")
+        next.tmux.send("q")
+        next.assertExitedCleanly()
     }
 }

@@ -39,6 +39,8 @@ final class DemoServer {
             throw InfisicalError(.config, "could not create a temporary directory for the demo", hint: "check TMPDIR")
         }
         let dir = String(cString: made)
+        try? String(getpid()).write(toFile: dir + "/owner.pid", atomically: true, encoding: .utf8)
+        sweepAbandonedDirectories(except: dir)
         let logFD = open(dir + "/server.log", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         defer { if logFD >= 0 { close(logFD) } }
         let process: ChildProcess
@@ -102,5 +104,22 @@ final class DemoServer {
     private static func lastLines(of path: String, count: Int) -> String {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return "" }
         return text.split(separator: "\n").suffix(count).joined(separator: " / ")
+    }
+
+    /// A demo killed with SIGKILL cannot delete its directory (its server stops by itself via
+    /// --parent-pid). The next demo removes such leftovers: ours, named like ours, owner gone.
+    static func sweepAbandonedDirectories(except keep: String) {
+        let fm = FileManager.default
+        let tmp = NSTemporaryDirectory()
+        guard let names = try? fm.contentsOfDirectory(atPath: tmp) else { return }
+        for name in names where name.hasPrefix("infisical-tui-demo.") {
+            let dir = (tmp as NSString).appendingPathComponent(name)
+            guard dir != keep, let attrs = try? fm.attributesOfItem(atPath: dir),
+                  (attrs[.ownerAccountID] as? NSNumber)?.uint32Value == getuid(),
+                  let text = try? String(contentsOfFile: dir + "/owner.pid", encoding: .utf8),
+                  let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)), pid > 1,
+                  kill(pid, 0) != 0, errno == ESRCH else { continue }
+            try? fm.removeItem(atPath: dir)
+        }
     }
 }
