@@ -75,11 +75,8 @@ final class BrowseEndToEndTests: XCTestCase {
         t.waitFor("role: admin")
         t.send("Enter")
         t.send("3")                                          // prod
-        let screen = t.waitFor("Secrets · prod · /", "stripe/")
-        let index = try XCTUnwrap(Self.folderRows(screen).firstIndex(of: "stripe"))
-        for _ in 0..<index { t.send("Down") }
-        t.send("Enter")
-        t.waitFor("/stripe", "STRIPE_SECRET_KEY")
+        t.openListRow("stripe", in: "Folders", context: "Secrets · prod · /")
+        t.waitFor("Secrets · prod · /stripe", "STRIPE_SECRET_KEY")
         selectSecret("STRIPE_SECRET_KEY", in: app)
         t.send("r")
         var s = t.waitFor("Reveal STRIPE_SECRET_KEY in prod (production)?")
@@ -95,7 +92,9 @@ final class BrowseEndToEndTests: XCTestCase {
 
     // MARK: steps
 
-    /// Open opticworks-store → staging → /stripe with keys only; returns the screen.
+    /// Open opticworks-store → staging → /stripe with keys only; returns the screen. The folder is
+    /// chosen by name with each arrow checked on screen (see `openListRow`), never by a row
+    /// index read once: under load one capture can mix two frames.
     @discardableResult
     func openStripeFolderInStaging(_ app: DemoApp, file: StaticString = #filePath, line: UInt = #line) -> String {
         let t = app.tmux
@@ -103,15 +102,8 @@ final class BrowseEndToEndTests: XCTestCase {
         t.waitFor("Folders /", "stripe/", file: file, line: line)
         t.send("Enter")                  // open the selected project (opticworks-store), focus folders
         t.send("2")                      // environment tab 2 = staging
-        let screen = t.waitFor("Secrets · staging · /", "stripe/", file: file, line: line)
-        let rows = Self.folderRows(screen)
-        guard let index = rows.firstIndex(of: "stripe") else {
-            XCTFail("no stripe folder in \(rows)", file: file, line: line)
-            return screen
-        }
-        for _ in 0..<index { t.send("Down") }
-        t.send("Enter")
-        return t.waitFor("/stripe", "STRIPE_SECRET_KEY", file: file, line: line)
+        t.openListRow("stripe", in: "Folders", context: "Secrets · staging · /", file: file, line: line)
+        return t.waitFor("Secrets · staging · /stripe", "STRIPE_SECRET_KEY", file: file, line: line)
     }
 
     /// Selects a secret by filtering for its exact key; waits until the detail pane shows it.
@@ -122,21 +114,5 @@ final class BrowseEndToEndTests: XCTestCase {
         app.tmux.waitUntil("detail of \(key)", file: file, line: line) { s in
             s.split(separator: "\n").contains { $0.contains("Key") && $0.contains(key) }
         }
-    }
-
-    /// Names in the folder pane, top to bottom (tree glyphs and the trailing `/` removed).
-    static func folderRows(_ screen: String) -> [String] {
-        let lines = screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        guard let top = lines.firstIndex(where: { $0.contains("┌ Folders") }) else { return [] }
-        var out: [String] = []
-        for l in lines[(top + 1)...] {
-            let cells = Array(l)
-            guard cells.first == "│", let end = cells.dropFirst().firstIndex(of: "│") else { break }
-            var name = String(cells[1..<end]).trimmingCharacters(in: .whitespaces)
-            for p in ["├─ ", "└─ ", "▸ ", "> "] where name.hasPrefix(p) { name = String(name.dropFirst(p.count)) }
-            if name.hasSuffix("/") { name.removeLast() }
-            if !name.isEmpty { out.append(name) }
-        }
-        return out
     }
 }

@@ -66,8 +66,15 @@ extension Reducer {
         switch result {
         case .failure(let e): if path == state.path { report(e) }
         case .success(let folders):
+            // The user may already be moving in rows shown from the cache (e.g. back up from a
+            // sub-folder, or after `R`): keep the folder they are on, not just its index, so a
+            // folder added or removed on the server never slides another one under the cursor.
+            let rows = state.folderRows, at = state.folderCursor.selected
+            let kept = path == state.path && rows.indices.contains(at) ? rows[at] : nil
             state.folderChildren[path] = folders.map(\.name).sorted()
-            if path == state.path { clampCursor(.folders) }
+            guard path == state.path else { return }
+            if let kept, let i = state.folderRows.firstIndex(of: kept) { setCursor(.folders, to: i) }
+            else { clampCursor(.folders) }
         }
     }
 

@@ -1,0 +1,99 @@
+import Foundation
+import InfisicalModels
+import XCTest
+@testable import TUICore
+
+/// Folder lists arrive whenever the server answers, interleaved with the user's keys. These pin
+/// down the interleavings behind a flaky end-to-end run that ended in `/internal` instead of
+/// `/stripe`: a late list must never move the cursor to another folder, and a list for another
+/// environment must never be shown.
+final class ReducerFolderRaceTests: XCTestCase {
+    /// `/` of opticworks-store in dev with the folders pane focused, all loads answered.
+    func foldersFocused() -> AppState {
+        var s = Fixtures.loadedState()
+        Fixtures.press(&s, .tab)
+        XCTAssertEqual(s.focus, .folders)
+        XCTAssertEqual(s.folderRows, Fixtures.folders)
+        return s
+    }
+
+    func selectedFolder(_ s: AppState) -> String? {
+        s.folderRows.indices.contains(s.folderCursor.selected) ? s.folderRows[s.folderCursor.selected] : nil
+    }
+
+    func rootFolders(_ s: inout AppState, env: String = "dev", _ names: [String]) {
+        Fixtures.send(&s, .foldersLoaded(projectId: "p-store", env: env, path: "/", .success(Fixtures.folderObjects(names))))
+    }
+
+    func testBackUpFromASubFolderThenMovingBeforeTheReloadArrivesKeepsTheUsersFolder() {
+        var s = foldersFocused()
+        Fixtures.press(&s, .char("G"))                                // stripe
+        Fixtures.answer(&s, Fixtures.press(&s, .enter))
+        XCTAssertEqual(s.path, "/stripe")
+        // Back up: the cached rows of `/` show at once, with the cursor on the folder we left,
+        // while the reload of `/` is still in flight. The user moves on before it lands.
+        let up = Fixtures.press(&s, .char("h"))
+        XCTAssertTrue(up.contains(.loadFolders(projectId: "p-store", env: "dev", path: "/")))
+        XCTAssertEqual(selectedFolder(s), "stripe")
+        Fixtures.press(&s, .up, .up)
+        XCTAssertEqual(selectedFolder(s), "internal")
+        // Meanwhile someone added `analytics` on the server: every index shifts by one.
+        rootFolders(&s, ["analytics"] + Fixtures.folders)
+        XCTAssertEqual(selectedFolder(s), "internal", "the late list slid another folder under the cursor")
+        Fixtures.answer(&s, Fixtures.press(&s, .enter))
+        XCTAssertEqual(s.path, "/internal")
+    }
+
+    func testReloadWithAFolderRemovedAboveKeepsTheSelection() {
+        var s = foldersFocused()
+        Fixtures.press(&s, .down, .down, .down)
+        XCTAssertEqual(selectedFolder(s), "redis")
+        rootFolders(&s, ["easypost", "internal", "redis", "stripe"])      // `database` deleted
+        XCTAssertEqual(selectedFolder(s), "redis")
+    }
+
+    func testReloadWithoutTheSelectedFolderClampsInsteadOfJumping() {
+        var s = foldersFocused()
+        Fixtures.press(&s, .char("G"))
+        XCTAssertEqual(selectedFolder(s), "stripe")
+        rootFolders(&s, ["database", "easypost"])                     // stripe deleted
+        XCTAssertEqual(selectedFolder(s), "easypost", "clamped to the last row")
+    }
+
+    /// The CI interleaving: `2` (staging), arrows while staging's folders are still loading, the
+    /// dev list answering late, then staging's. Nothing of dev is shown in staging, no result
+    /// moves the cursor, and arrows only count once the user can see what they select.
+    func testEnvironmentSwitchRacingFolderLoads() {
+        var s = Fixtures.loadedState()
+        Fixtures.press(&s, .tab)
+        let switched = Fixtures.press(&s, .char("2"))
+        XCTAssertEqual(s.environment?.slug, "staging")
+        XCTAssertTrue(switched.contains(.loadFolders(projectId: "p-store", env: "staging", path: "/")))
+        XCTAssertEqual(s.folderRows, [], "dev's folders are not shown under staging while it loads")
+        Fixtures.press(&s, .down, .down, .down)                        // nothing to move over yet
+        XCTAssertEqual(s.folderCursor, ListCursor())
+        rootFolders(&s, env: "dev", ["database", "zz-dev-only"])      // a late answer for dev
+        XCTAssertEqual(s.folderRows, [], "a list for another environment was shown")
+        XCTAssertEqual(s.folderChildren, [:])
+        rootFolders(&s, env: "staging", Fixtures.folders)
+        XCTAssertEqual(s.folderRows, Fixtures.folders)
+        XCTAssertEqual(selectedFolder(s), "database", "the list arrived at the top, not moved by earlier arrows")
+        XCTAssertTrue(s.isLoading, "staging's secrets are still pending")
+        Fixtures.press(&s, .down, .down, .down, .down)
+        XCTAssertEqual(selectedFolder(s), "stripe")
+        let opened = Fixtures.press(&s, .enter)
+        XCTAssertEqual(s.path, "/stripe")
+        XCTAssertTrue(opened.contains(.loadSecrets(projectId: "p-store", env: "staging", path: "/stripe", recursive: false)))
+    }
+
+    func testLateListForTheParentDoesNotTouchTheSubFolderCursor() {
+        var s = foldersFocused()
+        Fixtures.press(&s, .char("G"))
+        Fixtures.press(&s, .enter)                                    // /stripe, nothing answered yet
+        XCTAssertEqual(s.folderRows, [".."])
+        rootFolders(&s, ["analytics"] + Fixtures.folders)             // a reload of `/` lands now
+        XCTAssertEqual(s.folderRows, [".."])
+        XCTAssertEqual(s.folderCursor, ListCursor())
+        XCTAssertEqual(s.folderChildren["/"]?.first, "analytics", "kept for the way back up")
+    }
+}
