@@ -50,6 +50,14 @@ final class TextSafetyTests: XCTestCase {
         XCTAssertEqual(Glyphs.wrap("ab\u{202e}", width: 6), ["ab", "<U+202E>"], "escapes stay whole")
     }
 
+    func testCommentsWrapAtSpacesAndLongWordsStillBreak() {
+        XCTAssertEqual(Glyphs.wrapWords("Rotate on-demand via the Stripe dashboard.", width: 16),
+                       ["Rotate on-demand", "via the Stripe", "dashboard."])
+        XCTAssertEqual(Glyphs.wrapWords("abcdefghij xy", width: 4), ["abcd", "efgh", "ij", "xy"])
+        XCTAssertEqual(Glyphs.wrapWords("漢字 漢字", width: 4), ["漢字", "漢字"])
+        XCTAssertEqual(Glyphs.wrapWords("one\ntwo", width: 10), ["one", "two"])
+    }
+
     func testGridPutWideCharacterUsesContinuationCell() {
         var g = Grid(width: 6, height: 1)
         let used = g.put("a漢b", x: 0, y: 0, style: .plain)
@@ -120,7 +128,8 @@ final class TextSafetyTests: XCTestCase {
         }
         let text = g.text
         XCTAssertTrue(text.contains("EVIL_^[[2J_KEY"), text)
-        XCTAssertTrue(text.contains("title^[]0;pwned^G <U+202E>txt.exe"), text)
+        XCTAssertTrue(text.contains("title^[]0;pwned^G"), text)
+        XCTAssertTrue(text.contains("<U+202E>txt.exe"), text)
         XCTAssertTrue(text.contains("<U+009B>"), "escapes are wrapped whole, never split")
         XCTAssertTrue(text.contains("v^[[2J^[]0;x^G"), "revealed value escaped, newline kept as a line break")
         XCTAssertTrue(text.contains("<U+202E>end"))

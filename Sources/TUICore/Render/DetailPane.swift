@@ -36,8 +36,9 @@ extension Renderer {
     /// scrolling).
     static func detailLines(_ state: AppState, row: SecretRow, valueWidth valueW: Int) -> [(label: String, text: String, style: String)] {
         var lines: [(label: String, text: String, style: String)] = []
-        func add(_ label: String, _ text: String, _ style: String = StyleName.detailValue, wrap: Bool = true) {
-            let parts = wrap ? Glyphs.wrap(text, width: valueW) : [text]
+        func add(_ label: String, _ text: String, _ style: String = StyleName.detailValue, wrap: Bool = true,
+                 words: Bool = false) {
+            let parts = !wrap ? [text] : words ? Glyphs.wrapWords(text, width: valueW) : Glyphs.wrap(text, width: valueW)
             for (i, p) in parts.enumerated() { lines.append((i == 0 ? label : "", p, style)) }
         }
         add("Key", row.key, StyleName.secretKey)
@@ -53,7 +54,7 @@ extension Renderer {
             let loading = state.pending.contains(.reveal(projectId: state.openProjectId ?? "", env: row.environment, path: row.path, key: row.key))
             add("Value", SecretsColumns.mask + (loading ? "  revealing…" : "  r to reveal"), StyleName.secretMasked, wrap: false)
         }
-        if !row.comment.isEmpty { add("Comment", row.comment, StyleName.secretComment) }
+        if !row.comment.isEmpty { add("Comment", row.comment, StyleName.secretComment, words: true) }
         if !row.tags.isEmpty { add("Tags", row.tags.joined(separator: ", "), StyleName.secretComment) }
         add("Path", row.path + " · " + row.environment + (row.importedFrom.map { " (imported from \($0))" } ?? ""), StyleName.secretMeta)
         var meta = "v\(row.version)"

@@ -86,4 +86,26 @@ public enum Glyphs {
         }
         return lines
     }
+
+    /// Word wrap for prose (comments): breaks at spaces; a word longer than a line is broken
+    /// as `wrap` would. Values are never word-wrapped: their spaces are significant.
+    public static func wrapWords(_ s: String, width: Int) -> [String] {
+        guard width > 0 else { return [] }
+        var out: [String] = []
+        for para in s.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
+            var line = "", used = 0
+            for word in para.split(separator: " ", omittingEmptySubsequences: false).map(String.init) {
+                let w = Glyphs.width(word)
+                let gap = used > 0 ? 1 : 0
+                if used + gap + w <= width { line += (gap == 1 ? " " : "") + word; used += gap + w; continue }
+                if used > 0 { out.append(line); line = ""; used = 0 }
+                if w <= width { line = word; used = w; continue }
+                var pieces = wrap(word, width: width)
+                let last = pieces.removeLast()
+                out += pieces; line = last; used = Glyphs.width(last)
+            }
+            out.append(line)
+        }
+        return out
+    }
 }
