@@ -60,10 +60,13 @@ let package = Package(
 
         .executableTarget(name: "Bench", dependencies: ["TUICore", "InfisicalClient", "InfisicalModels"]),
 
-        .testTarget(name: "DevServerTests", dependencies: ["DevServer", "CSupport"]),
-        .testTarget(name: "ClientTests", dependencies: ["InfisicalClient", "InfisicalModels", "CSupport"]),
+        // Shared test plumbing: locate built binaries, spawn/run children, run a dev server.
+        .target(name: "TestSupport", dependencies: ["CSupport"], path: "Tests/TestSupport"),
+
+        .testTarget(name: "DevServerTests", dependencies: ["DevServer", "TestSupport"]),
+        .testTarget(name: "ClientTests", dependencies: ["InfisicalClient", "InfisicalModels", "TestSupport"]),
         .testTarget(name: "TUICoreTests", dependencies: ["TUICore", "InfisicalModels"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["CSupport", "TerminalShell", "TUICore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TerminalShell", "TUICore", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 import InfisicalModels
 import XCTest
@@ -45,7 +46,7 @@ final class ExportCLITests: XCTestCase {
                 let text = try String(contentsOfFile: out, encoding: .utf8)
                 got = try XCTUnwrap(try Yams.load(yaml: text) as? [String: String])
             case .csv:
-                let r = try ProcessRunner.run("/usr/bin/env", ["python3", "-c",
+                let r = try ChildProcess.run("/usr/bin/env", ["python3", "-c",
                     "import csv,json,sys; sys.stdout.write(json.dumps(dict(list(csv.reader(open(sys.argv[1], newline='', encoding='utf-8')))[1:])))", out],
                     env: ProcessInfo.processInfo.environment)
                 got = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: String])

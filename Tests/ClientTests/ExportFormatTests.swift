@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 import XCTest
 import Yams
@@ -36,7 +37,7 @@ final class ExportFormatTests: XCTestCase {
     }
 
     static func pythonDotenv(_ path: String) throws -> [String: String] {
-        let r = try ProcessRunner.run("/usr/bin/env", ["python3", "-c",
+        let r = try ChildProcess.run("/usr/bin/env", ["python3", "-c",
             "import json,sys; from dotenv import dotenv_values; sys.stdout.write(json.dumps(dotenv_values(sys.argv[1])))", path],
             env: ProcessInfo.processInfo.environment)
         XCTAssertEqual(r.status, 0, r.stderr)
@@ -44,7 +45,7 @@ final class ExportFormatTests: XCTestCase {
     }
 
     static func bashSource(_ path: String, keys: [String]) throws -> [String: String] {
-        let r = try ProcessRunner.run("/bin/bash", ["-c", #"set -a; . "$1" || exit 3; shift; for k in "$@"; do printf '%s\0' "${!k}"; done"#,
+        let r = try ChildProcess.run("/bin/bash", ["-c", #"set -a; . "$1" || exit 3; shift; for k in "$@"; do printf '%s\0' "${!k}"; done"#,
                                                     "_", path] + keys, env: ["PATH": "/usr/bin:/bin"])
         XCTAssertEqual(r.status, 0, r.stderr)
         let parts = r.stdout.split(separator: "\0", omittingEmptySubsequences: false).map(String.init)
@@ -99,7 +100,7 @@ final class ExportFormatTests: XCTestCase {
         for e in all { XCTAssertEqual(loaded[e.key] as? String, e.value, "yaml \(e.key)\n\(text)") }
         // Python's yaml (if present) must agree too: it is what most consumers use.
         let p = try write(text, "x.yaml")
-        let r = try ProcessRunner.run("/usr/bin/env", ["python3", "-c",
+        let r = try ChildProcess.run("/usr/bin/env", ["python3", "-c",
             "import json,sys,yaml; sys.stdout.write(json.dumps(yaml.safe_load(open(sys.argv[1], encoding='utf-8'))))", p],
             env: ProcessInfo.processInfo.environment)
         if r.status == 0, let d = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any] {
@@ -110,7 +111,7 @@ final class ExportFormatTests: XCTestCase {
     func testCSVRoundTripThroughPythonCSV() throws {
         let text = try ExportFormatter.render(trickyValues, as: .csv).text
         let p = try write(text, "x.csv")
-        let r = try ProcessRunner.run("/usr/bin/env", ["python3", "-c",
+        let r = try ChildProcess.run("/usr/bin/env", ["python3", "-c",
             "import csv,json,sys; sys.stdout.write(json.dumps(list(csv.reader(open(sys.argv[1], newline='', encoding='utf-8')))))", p],
             env: ProcessInfo.processInfo.environment)
         XCTAssertEqual(r.status, 0, r.stderr)

@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 import XCTest
 @testable import InfisicalClient
@@ -8,7 +9,7 @@ final class RateLimitCLITests: XCTestCase {
     func testLongRetryAfterFailsFastWithMessage() throws {
         let server = try DevServerFixture(extraArgs: ["--rate-limit", "3"]); defer { server.stop() }
         let cli = try CLI(server: server, role: "viewer"); defer { cli.cleanup() }
-        var last: ProcessResult?
+        var last: ChildResult?
         let t0 = Date()
         for _ in 0..<4 { last = try cli.run(["projects"]); if last?.status != 0 { break } }
         let r = try XCTUnwrap(last)

@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 import XCTest
 @testable import InfisicalClient
@@ -11,7 +12,7 @@ final class TLSTests: XCTestCase {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let cert = dir.appendingPathComponent("cert.pem").path, key = dir.appendingPathComponent("key.pem").path
-        let gen = try ProcessRunner.run("/usr/bin/openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert,
+        let gen = try ChildProcess.run("/usr/bin/openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert,
                                                              "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
                                         env: ["PATH": "/usr/bin:/bin"])
         guard gen.status == 0 else { throw XCTSkip("openssl cannot make a certificate: \(gen.stderr)") }
@@ -34,7 +35,7 @@ final class TLSTests: XCTestCase {
         let scriptPath = dir.appendingPathComponent("srv.py").path
         try script.write(toFile: scriptPath, atomically: true, encoding: .utf8)
         let server = Thread {
-            _ = try? ProcessRunner.run("/usr/bin/env", ["python3", scriptPath, cert, key, portFile], env: ProcessInfo.processInfo.environment, timeout: 30)
+            _ = try? ChildProcess.run("/usr/bin/env", ["python3", scriptPath, cert, key, portFile], env: ProcessInfo.processInfo.environment, timeout: 30)
         }
         server.start()
         var info = ""

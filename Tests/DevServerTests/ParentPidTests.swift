@@ -1,5 +1,5 @@
-import CSupport
 import Foundation
+import TestSupport
 import XCTest
 
 /// `--parent-pid PID`: the server stops on its own, quickly and gracefully, once PID is gone — so a
@@ -7,10 +7,7 @@ import XCTest
 final class ParentPidTests: XCTestCase {
     /// A stand-in for the TUI: `sleep 30`, spawned with cs_spawn.
     func spawnStandIn() throws -> pid_t {
-        let argv: [UnsafeMutablePointer<CChar>?] = [strdup("/bin/sleep"), strdup("30"), nil]
-        let envp: [UnsafeMutablePointer<CChar>?] = [strdup("PATH=/usr/bin:/bin"), nil]
-        defer { argv.forEach { free($0) }; envp.forEach { free($0) } }
-        let pid = cs_spawn("/bin/sleep", argv, envp, -1, -1, -1)
+        let pid = Spawn.start("/bin/sleep", ["30"], env: ["PATH": "/usr/bin:/bin"])
         guard pid > 0 else { throw XCTSkip("could not spawn /bin/sleep") }
         return pid
     }
@@ -62,10 +59,7 @@ final class ParentPidTests: XCTestCase {
 
     func testParentPidMustBeAProcessId() throws {
         let bin = ServerProcess.binaryPath
-        let argv: [UnsafeMutablePointer<CChar>?] = [strdup(bin), strdup("--parent-pid"), strdup("0"), nil]
-        let envp: [UnsafeMutablePointer<CChar>?] = [strdup("PATH=/usr/bin:/bin"), nil]
-        defer { argv.forEach { free($0) }; envp.forEach { free($0) } }
-        let pid = cs_spawn(bin, argv, envp, -1, -1, -1)
+        let pid = Spawn.start(bin, ["--parent-pid", "0"], env: ["PATH": "/usr/bin:/bin"])
         XCTAssertGreaterThan(pid, 0)
         guard let status = waitForExit(pid, within: 10) else { kill(pid, SIGKILL); XCTFail("did not exit"); return }
         XCTAssertEqual((status >> 8) & 0xff, 2, "bad flag → exit 2")

@@ -1,5 +1,5 @@
-import CSupport
 import Foundation
+import TestSupport
 import XCTest
 
 /// Runs `scripts/sdk_conformance.py` with the official Python SDK (infisicalsdk==1.0.18, in the
@@ -26,13 +26,9 @@ final class SDKConformanceTests: DevServerTestCase {
 
         let out = server.dir.appendingPathComponent("sdk-\(UUID().uuidString).out").path
         // The script reads credentials from the ready file (never argv).
-        let args = [python, script, "--ready-file", server.readyPath]
-        let argv = args.map { strdup($0) } + [nil]
-        let envp: [UnsafeMutablePointer<CChar>?] = [strdup("PATH=/usr/bin:/bin"), strdup("LANG=C.UTF-8"),
-                                                    strdup("PYTHONDONTWRITEBYTECODE=1"), strdup("NO_PROXY=127.0.0.1,localhost"), nil]
-        defer { argv.forEach { free($0) }; envp.forEach { free($0) } }
+        let env = ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "PYTHONDONTWRITEBYTECODE": "1", "NO_PROXY": "127.0.0.1,localhost"]
         let fd = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        let pid = cs_spawn(python, argv, envp, -1, fd, fd)
+        let pid = Spawn.start(python, [script, "--ready-file", server.readyPath], env: env, stdout: fd, stderr: fd)
         close(fd)
         XCTAssertGreaterThan(pid, 0, "spawn \(python)")
         guard pid > 0 else { return }
@@ -42,7 +38,7 @@ final class SDKConformanceTests: DevServerTestCase {
             if Date() > deadline { kill(pid, SIGKILL); waitpid(pid, &status, 0); XCTFail("sdk_conformance.py timed out"); break }
             usleep(20_000)
         }
-        let exitCode = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        let exitCode = Spawn.exitCode(status)
         let output = (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
         print(output)
         XCTAssertEqual(exitCode, 0, "sdk_conformance.py failed:\n\(output)")

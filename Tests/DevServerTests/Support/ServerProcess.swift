@@ -1,120 +1,41 @@
-import CSupport
 import Foundation
-import XCTest
+import TestSupport
 
-struct ReadyIdentity: Decodable, Sendable {
-    let name: String
-    let role: String
-    let clientId: String
-    let clientSecret: String
-}
-
-struct ReadyInfo: Decodable, Sendable {
-    let url: String
-    let identities: [ReadyIdentity]
-}
-
-/// A real `infisical-dev-server` child process: `--port 0 --db <file> --ready-file <file>`.
-/// Spawned with cs_spawn (empty signal mask: XCTest threads block signals and children inherit that).
+/// A real `infisical-dev-server` child (see `DevServerProcess`) plus an HTTP client for it and
+/// cached per-role tokens and project ids.
 final class ServerProcess: @unchecked Sendable {
-    let dir: URL
-    let dbPath: String
-    let readyPath: String
-    let logPath: String
-    let pid: pid_t
-    let ready: ReadyInfo
+    let process: DevServerProcess
     let http: HTTPClient
     private let lock = NSLock()
     private var tokens: [String: String] = [:]
     private var projectIds: [String: String] = [:]
-    private var stopped = false
 
-    static var binaryPath: String {
-        if let p = ProcessInfo.processInfo.environment["INFISICAL_DEV_SERVER_BIN"], !p.isEmpty { return p }
-        return productsDirectory + "/infisical-dev-server"
-    }
+    var dir: URL { process.dir }
+    var dbPath: String { process.dbPath }
+    var readyPath: String { process.readyPath }
+    var pid: pid_t { process.pid }
+    var ready: DevServerReady { process.ready }
+    var log: String { process.log }
 
-    /// `.build/<triple>/debug`: the directory holding the `.xctest` bundle that runs us.
-    static var productsDirectory: String {
-        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        var url = URL(fileURLWithPath: exe)
-        while url.path != "/" && !url.lastPathComponent.hasSuffix(".xctest") { url.deleteLastPathComponent() }
-        if url.path == "/" { return URL(fileURLWithPath: exe).deletingLastPathComponent().path }
-        return url.deletingLastPathComponent().path
-    }
-
-    static func makeTempDir() throws -> URL {
-        let d = FileManager.default.temporaryDirectory.appendingPathComponent("devserver-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: d, withIntermediateDirectories: true)
-        return d
-    }
+    static var binaryPath: String { BuiltBinary.devServer }
+    static func makeTempDir() throws -> URL { try DevServerProcess.makeTempDir() }
 
     /// Starts a server. Pass `dir` to reuse a database directory (restart after a kill).
     init(args: [String] = [], dir existing: URL? = nil) throws {
-        let bin = Self.binaryPath
-        guard FileManager.default.isExecutableFile(atPath: bin) else {
-            throw HTTPError(description: "infisical-dev-server not found at \(bin) (build with `swift build --build-tests` or set INFISICAL_DEV_SERVER_BIN)")
+        do { process = try DevServerProcess(args: args, directory: existing, readyTimeout: 15) } catch let e as DevServerError {
+            throw HTTPError(description: e.description)
         }
-        dir = try existing ?? Self.makeTempDir()
-        dbPath = dir.appendingPathComponent("db.sqlite").path
-        readyPath = dir.appendingPathComponent("ready-\(UUID().uuidString).json").path
-        logPath = dir.appendingPathComponent("server.log").path
-        let argv0 = [bin, "--port", "0", "--db", dbPath, "--ready-file", readyPath] + args
-        let argv = argv0.map { strdup($0) } + [nil]
-        let envp: [UnsafeMutablePointer<CChar>?] = [strdup("PATH=/usr/bin:/bin"), strdup("LANG=C.UTF-8"), nil]
-        defer { argv.forEach { free($0) }; envp.forEach { free($0) } }
-        let logFd = open(logPath, O_WRONLY | O_CREAT | O_APPEND, 0o600)
-        pid = cs_spawn(bin, argv, envp, -1, logFd, logFd)
-        close(logFd)
-        guard pid > 0 else { throw HTTPError(description: "cs_spawn(\(bin)) failed") }
-        // Bounded poll for the ready file; bail out early if the child dies.
-        let deadline = Date().addingTimeInterval(15)
-        var parsed: ReadyInfo?
-        var exited = false
-        while Date() < deadline {
-            if let d = FileManager.default.contents(atPath: readyPath), let r = try? JSONDecoder().decode(ReadyInfo.self, from: d) {
-                parsed = r; break
-            }
-            var st: Int32 = 0
-            if waitpid(pid, &st, WNOHANG) == pid { exited = true; break }
-            usleep(20_000)
-        }
-        guard let parsed else {
-            if !exited { kill(pid, SIGKILL); var st: Int32 = 0; waitpid(pid, &st, 0) }
-            let log = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
-            throw HTTPError(description: "dev server \(exited ? "exited" : "not ready within 15 s") (args \(args)); log:\n\(log.suffix(2000))")
-        }
-        ready = parsed
-        http = try HTTPClient(url: parsed.url)
+        http = try HTTPClient(url: process.url)
     }
-
-    var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
 
     /// SIGTERM, then SIGKILL after 5 s. Keeps the directory unless `removeFiles`.
-    func stop(removeFiles: Bool = true) {
-        lock.lock(); let already = stopped; stopped = true; lock.unlock()
-        if !already {
-            kill(pid, SIGTERM)
-            var st: Int32 = 0
-            let deadline = Date().addingTimeInterval(5)
-            while waitpid(pid, &st, WNOHANG) != pid {
-                if Date() > deadline { kill(pid, SIGKILL); waitpid(pid, &st, 0); break }
-                usleep(10_000)
-            }
-        }
-        if removeFiles { try? FileManager.default.removeItem(at: dir) }
-    }
+    func stop(removeFiles: Bool = true) { process.stop(removeFiles: removeFiles) }
 
     /// `kill -9`: no chance to flush anything that was not already durable.
-    func kill9() {
-        lock.lock(); stopped = true; lock.unlock()
-        kill(pid, SIGKILL)
-        var st: Int32 = 0
-        waitpid(pid, &st, 0)
-    }
+    func kill9() { process.kill9() }
 
-    func identity(_ role: String) throws -> ReadyIdentity {
-        guard let i = ready.identities.first(where: { $0.role == role }) else {
+    func identity(_ role: String) throws -> DevServerReady.Identity {
+        guard let i = ready.identity(withRole: role) else {
             throw HTTPError(description: "ready file has no identity with role \(role)")
         }
         return i

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// `infisical-tui --demo` running in its own tmux server, with private XDG dirs so a test never
@@ -8,7 +9,7 @@ final class DemoApp {
     let tmux: TmuxSession
     let home: String
 
-    static var binary: String { ProcessRunner.binary("infisical-tui", envVar: "INFISICAL_TUI_BIN") }
+    static var binary: String { BuiltBinary.tui }
 
     /// `setUp` runs with the private home directory before the app starts (to write config/themes).
     /// `term`: TERM for the app (tmux itself always sets the pane's TERM to its default-terminal).

@@ -1,43 +1,20 @@
-import CSupport
 import Foundation
+import TestSupport
 
 /// An `infisical-dev-server` of our own (`--port 0`, in-memory DB), used to learn what the API
 /// says a value is, independently of the dashboard under test. Killed on deinit.
 final class DevServerFixture {
-    struct Identity: Decodable { var name: String; var role: String; var clientId: String; var clientSecret: String }
-    struct Ready: Decodable { var url: String; var identities: [Identity] }
-
-    let pid: pid_t
-    let directory: String
-    let ready: Ready
+    let process: DevServerProcess
+    var ready: DevServerReady { process.ready }
+    var directory: String { process.dir.path }
 
     init() throws {
-        let bin = ProcessRunner.binary("infisical-dev-server", envVar: "INFISICAL_DEV_SERVER_BIN")
-        var template = Array((NSTemporaryDirectory() + "/e2e-server.XXXXXX").utf8CString)
-        guard let made = mkdtemp(&template) else { throw TmuxError("mkdtemp failed") }
-        directory = String(cString: made)
-        let readyPath = directory + "/ready.json"
-        let argv = [bin, "--port", "0", "--db", ":memory:", "--ready-file", readyPath]
-        let env = ProcessInfo.processInfo.environment.map { "\($0.key)=\($0.value)" }
-        pid = ProcessRunner.withCStrings(argv) { a in ProcessRunner.withCStrings(env) { e in cs_spawn(bin, a, e, -1, -1, -1) } }
-        guard pid > 0 else { throw TmuxError("could not start \(bin)") }
-        let deadline = Date().addingTimeInterval(60)
-        while true {
-            if let data = FileManager.default.contents(atPath: readyPath), let r = try? JSONDecoder().decode(Ready.self, from: data) {
-                ready = r
-                return
-            }
-            if Date() > deadline { kill(pid, SIGKILL); throw TmuxError("dev server not ready") }
-            usleep(20_000)
+        do { process = try DevServerProcess(args: ["--db", ":memory:"], readyTimeout: 60) } catch let e as DevServerError {
+            throw TmuxError("dev server not ready: \(e.description)")
         }
     }
 
-    deinit {
-        kill(pid, SIGTERM)
-        var status: Int32 = 0
-        waitpid(pid, &status, 0)
-        try? FileManager.default.removeItem(atPath: directory)
-    }
+    deinit { process.stop() }
 
     /// A value as the API reports it, through the CLI (`secrets get --plain`) with credentials in
     /// the environment.
