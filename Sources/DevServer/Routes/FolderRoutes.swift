@@ -50,8 +50,9 @@ enum FolderRoutes {
         return .object([("folders", .array(folders))])
     }
 
-    static func create(_ input: RequestInput, _ ctx: ServerContext, legacy: Bool) async throws -> JSON {
-        let caller = try await ctx.auth.authenticate(input)
+    /// The body create and rename share: project, environment, a valid folder name, description.
+    static func folderBody(_ input: RequestInput, legacy: Bool) throws
+        -> (projectId: String?, environment: String, name: String, description: String?) {
         var issues: [ValidationIssue] = []
         let pid = try input.bodyString(projectField(legacy)) ?? (legacy ? try input.bodyString("projectId") : nil)
         if pid == nil { issues.append(.required(projectField(legacy))) }
@@ -62,10 +63,16 @@ enum FolderRoutes {
         if let name, !Paths.isValidName(name) {
             issues.append(.custom("name", "Folder name can only contain alphanumeric, dashes and underscore characters"))
         }
-        let parentPath = Paths.normalize(try input.bodyString("path") ?? input.bodyString("directory") ?? "/")
         let description = try input.bodyString("description")
         if !issues.isEmpty { throw APIError.validation(issues) }
         guard let name, let envSlug else { throw APIError.internalError() }
+        return (pid, envSlug, name, description)
+    }
+
+    static func create(_ input: RequestInput, _ ctx: ServerContext, legacy: Bool) async throws -> JSON {
+        let caller = try await ctx.auth.authenticate(input)
+        let (pid, envSlug, name, description) = try folderBody(input, legacy: legacy)
+        let parentPath = Paths.normalize(try input.bodyString("path") ?? input.bodyString("directory") ?? "/")
         let scope = try await ctx.scope(input, caller: caller, projectId: pid, environment: envSlug)
         try scope.require(.create, .secretFolders)
         guard let env = scope.env else { throw APIError.internalError() }
@@ -106,19 +113,7 @@ enum FolderRoutes {
     /// Rename (and/or re-describe) a folder; descendant paths follow.
     static func update(_ input: RequestInput, _ ctx: ServerContext, legacy: Bool) async throws -> JSON {
         let caller = try await ctx.auth.authenticate(input)
-        var issues: [ValidationIssue] = []
-        let pid = try input.bodyString(projectField(legacy)) ?? (legacy ? try input.bodyString("projectId") : nil)
-        if pid == nil { issues.append(.required(projectField(legacy))) }
-        let envSlug = try input.bodyString("environment")
-        if envSlug == nil { issues.append(.required("environment")) }
-        let name = try input.bodyString("name")?.trimmingCharacters(in: .whitespaces)
-        if name == nil { issues.append(.required("name")) }
-        if let name, !Paths.isValidName(name) {
-            issues.append(.custom("name", "Folder name can only contain alphanumeric, dashes and underscore characters"))
-        }
-        let description = try input.bodyString("description")
-        if !issues.isEmpty { throw APIError.validation(issues) }
-        guard let name, let envSlug else { throw APIError.internalError() }
+        let (pid, envSlug, name, description) = try folderBody(input, legacy: legacy)
         let scope = try await ctx.scope(input, caller: caller, projectId: pid, environment: envSlug)
         try scope.require(.edit, .secretFolders)
         guard let env = scope.env else { throw APIError.internalError() }
