@@ -8,6 +8,19 @@ import XCTest
 /// text inside their box. These catch truncation that lands one column too far.
 final class ScreenGeometryTests: XCTestCase {
     /// Width of a row in terminal columns, failing on half a wide glyph.
+    /// Four corners and both side borders of the box drawn at `r`.
+    func assertBorders(_ g: Grid, _ r: Rect, _ label: String, dump: String,
+                       file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertEqual(g[r.x, r.y].text, "┌", "\(label) top-left\n\(dump)", file: file, line: line)
+        XCTAssertEqual(g[r.maxX - 1, r.y].text, "┐", "\(label) top-right\n\(dump)", file: file, line: line)
+        XCTAssertEqual(g[r.x, r.maxY - 1].text, "└", "\(label) bottom-left\n\(dump)", file: file, line: line)
+        XCTAssertEqual(g[r.maxX - 1, r.maxY - 1].text, "┘", "\(label) bottom-right\n\(dump)", file: file, line: line)
+        for y in (r.y + 1)..<(r.maxY - 1) {
+            XCTAssertEqual(g[r.x, y].text, "│", "\(label) left border row \(y)\n\(dump)", file: file, line: line)
+            XCTAssertEqual(g[r.maxX - 1, y].text, "│", "\(label) right border row \(y)\n\(dump)", file: file, line: line)
+        }
+    }
+
     func columns(_ g: Grid, row y: Int, file: StaticString = #filePath, line: UInt = #line) -> Int {
         var total = 0
         for x in 0..<g.width {
@@ -37,13 +50,8 @@ final class ScreenGeometryTests: XCTestCase {
             let box = Renderer.helpGeometry(width: w, height: h).box
             let dump = g.text
             XCTAssertTrue(box.x >= 0 && box.maxX <= w && box.y >= 1 && box.maxY <= h - 1, "\(w)×\(h): box \(box)")
-            XCTAssertEqual(g[box.x, box.y].text, "┌", "\(w)×\(h)\n\(dump)")
-            XCTAssertEqual(g[box.maxX - 1, box.y].text, "┐", "\(w)×\(h)\n\(dump)")
-            XCTAssertEqual(g[box.x, box.maxY - 1].text, "└", "\(w)×\(h)\n\(dump)")
-            XCTAssertEqual(g[box.maxX - 1, box.maxY - 1].text, "┘", "\(w)×\(h)\n\(dump)")
+            assertBorders(g, box, "\(w)×\(h) help box", dump: dump)
             for y in (box.y + 1)..<(box.maxY - 1) {
-                XCTAssertEqual(g[box.x, y].text, "│", "\(w)×\(h) row \(y) left border\n\(dump)")
-                XCTAssertEqual(g[box.maxX - 1, y].text, "│", "\(w)×\(h) row \(y) right border\n\(dump)")
                 // One blank column of padding inside each border: text never touches it.
                 XCTAssertEqual(g[box.x + 1, y].text, " ", "\(w)×\(h) row \(y) left padding\n\(dump)")
                 XCTAssertEqual(g[box.maxX - 2, y].text, " ", "\(w)×\(h) row \(y) right padding\n\(dump)")
@@ -106,14 +114,7 @@ final class ScreenGeometryTests: XCTestCase {
                 guard fi != 1 else { continue }     // the help overlay covers the panes
                 for pane in Pane.allCases {
                     let r = layout.rect(of: pane)
-                    XCTAssertEqual(g[r.x, r.y].text, "┌", "\(pane) top-left\n\(dump)")
-                    XCTAssertEqual(g[r.maxX - 1, r.y].text, "┐", "\(pane) top-right\n\(dump)")
-                    XCTAssertEqual(g[r.x, r.maxY - 1].text, "└", "\(pane) bottom-left\n\(dump)")
-                    XCTAssertEqual(g[r.maxX - 1, r.maxY - 1].text, "┘", "\(pane) bottom-right\n\(dump)")
-                    for y in (r.y + 1)..<(r.maxY - 1) {
-                        XCTAssertEqual(g[r.x, y].text, "│", "\(w)×\(h) \(pane) left border row \(y)\n\(dump)")
-                        XCTAssertEqual(g[r.maxX - 1, y].text, "│", "\(w)×\(h) \(pane) right border row \(y)\n\(dump)")
-                    }
+                    assertBorders(g, r, "\(w)×\(h) \(pane)", dump: dump)
                 }
             }
         }

@@ -1,7 +1,7 @@
-/// Server text is untrusted. Before anything is laid out, characters that a terminal would act on
-/// (C0/C1 controls, ESC, DEL) or that reorder/hide text (bidi overrides and isolates, other format
-/// characters) become visible, inert escapes: ESC → `^[`, C0 → `^X`, DEL → `^?`,
-/// C1/bidi/format → `<U+202E>`. The output is idempotent: escaping it again changes nothing.
+import InfisicalModels
+
+/// Server text is untrusted: before anything is laid out it goes through `UntrustedText`'s rule
+/// (shared with the CLI). The output is idempotent: escaping it again changes nothing.
 public enum Sanitizer {
     /// - Parameter keepNewlines: keep `\n` (for multi-line values in the detail view); tabs then
     ///   become two spaces. Otherwise every control character is escaped.
@@ -21,38 +21,10 @@ public enum Sanitizer {
     }
 
     /// The visible replacement for one scalar, or nil when it is safe to show as is.
-    public static func escape(_ u: Unicode.Scalar) -> String? {
-        let v = u.value
-        if v < 0x20 { return "^" + String(Character(Unicode.Scalar(UInt8(v + 0x40)))) }
-        if v == 0x7F { return "^?" }
-        if v < 0xA0 {
-            return v >= 0x80 ? codePoint(v) : nil
-        }
-        if needsCodePointEscape(u) { return codePoint(v) }
-        return nil
-    }
+    public static func escape(_ u: Unicode.Scalar) -> String? { UntrustedText.escape(u) }
 
     /// True when `u` would be escaped.
-    public static func isUnsafe(_ u: Unicode.Scalar) -> Bool {
-        let v = u.value
-        if v < 0x20 || v == 0x7F || (0x80..<0xA0).contains(v) { return true }
-        return v >= 0xA0 && needsCodePointEscape(u)
-    }
+    public static func isUnsafe(_ u: Unicode.Scalar) -> Bool { UntrustedText.isUnsafe(u) }
 
-    static func needsCodePointEscape(_ u: Unicode.Scalar) -> Bool {
-        let v = u.value
-        if v == 0x200D { return false }           // ZWJ joins emoji sequences; harmless on its own
-        if (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v) { return true }
-        if v < 0x300 { return v == 0xAD }          // soft hyphen is an invisible format char
-        switch u.properties.generalCategory {
-        case .format, .lineSeparator, .paragraphSeparator, .surrogate: return true
-        default: return false
-        }
-    }
-
-    static func codePoint(_ v: UInt32) -> String {
-        var hex = String(v, radix: 16, uppercase: true)
-        while hex.count < 4 { hex = "0" + hex }
-        return "<U+" + hex + ">"
-    }
+    static func codePoint(_ v: UInt32) -> String { UntrustedText.codePoint(v) }
 }
