@@ -2,6 +2,9 @@
 /// `secretValueHidden` is true (metadata-first lists), so callers must check the flag, not the text.
 public struct Secret: Codable, Sendable, Equatable, Identifiable {
     public static let hiddenPlaceholder = "<hidden-by-infisical>"
+    /// What a masked value looks like everywhere (CLI and TUI): fixed width, so a mask never
+    /// tells the value's length.
+    public static let mask = "••••••••"
 
     public var id: String
     public var workspace: String?

@@ -5,7 +5,7 @@ import InfisicalModels
 /// Shared bits of the subcommands: terminal-safe text, tables, JSON, stderr notes.
 enum Out {
     /// Fixed-width mask: never reveals a value's length.
-    static let mask = "••••••••"
+    static let mask = Secret.mask
 
     static var stdoutIsTTY: Bool { isatty(1) == 1 }
 

@@ -1,9 +1,10 @@
+import InfisicalModels
 import Foundation
 
 /// Column positions of the secrets table for an inner width. Every row draws each field at its
 /// column with a width cap, so wide characters in one field can never shift the next.
 public struct SecretsColumns: Equatable, Sendable {
-    public static let mask = "••••••••"       // fixed: never derived from a value's length
+    public static let mask = Secret.mask
     public static let rotationDays = 90.0
 
     public var key: Range<Int>, value: Range<Int>, version: Range<Int>, updated: Range<Int>, note: Range<Int>
