@@ -18,4 +18,6 @@ public enum InputEvent: Hashable, Sendable {
     case key(Key)
     case mouse(MouseEvent)
     case resize(width: Int, height: Int)
+    /// Text the terminal delivered as one bracketed paste (never interpreted as commands).
+    case paste(String)
 }

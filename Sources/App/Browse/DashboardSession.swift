@@ -53,7 +53,8 @@ final class DashboardSession {
         state = AppState(StartupOptions(
             serverLabel: start.serverLabel, identityName: start.identityName,
             preferredProject: start.project, preferredEnvironment: start.environment, preferredPath: start.path,
-            remaskAfter: remaskSeconds, themeName: baseTheme.name, width: terminal.width, height: terminal.height))
+            remaskAfter: remaskSeconds, themeName: baseTheme.name, width: terminal.width, height: terminal.height,
+            utcOffset: TimeZone.current.secondsFromGMT()))
         dispatch(.started(now: Date()))
 
         var nextTick = Date().addingTimeInterval(state.tickInterval)

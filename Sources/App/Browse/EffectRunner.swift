@@ -50,10 +50,8 @@ final class EffectRunner: @unchecked Sendable {
     @discardableResult
     func run(_ effect: Effect) -> Bool {
         let cancel = currentCancellation
-        let api = self.api, mailbox = self.mailbox, clock = self.clock
-        func async(_ work: @escaping @Sendable () -> Action) {
-            queue.async { mailbox.post(work()) }
-        }
+        let api = self.api, clock = self.clock
+        func async(_ work: @escaping @Sendable () -> Action) { background(work) }
         switch effect {
         case .loadProjects:
             async { .projectsLoaded(Self.attempt { try api.listProjects(cancel: cancel) }) }
@@ -87,6 +85,9 @@ final class EffectRunner: @unchecked Sendable {
             }
         case .loadRole(let projectId):
             async { .roleLoaded(projectId: projectId, Self.attempt { try api.role(projectId: projectId, cancel: cancel) }) }
+        case .export(let e): runExport(e, cancel: cancel)
+        case .audit(let e): runAudit(e, cancel: cancel)
+        case .edit(let e): runEdit(e, cancel: cancel)
         case .invalidateCache:
             // Synchronous (it only empties a dictionary), so the reloads emitted after it never
             // see the old entries.
@@ -95,6 +96,12 @@ final class EffectRunner: @unchecked Sendable {
             return false
         }
         return true
+    }
+
+    /// Runs `work` off the UI thread and posts its answer.
+    func background(_ work: @escaping @Sendable () -> Action) {
+        let mailbox = self.mailbox
+        queue.async { mailbox.post(work()) }
     }
 
     /// Every failure becomes an `InfisicalError` (the client already throws only those).

@@ -1,10 +1,7 @@
 import Foundation
 import Yams
 
-/// Output formats of `export`, as the Infisical CLI names them.
-public enum ExportFormat: String, CaseIterable, Sendable {
-    case dotenv, dotenvExport = "dotenv-export", json, yaml, csv
-}
+import InfisicalModels
 
 /// One exported entry (key order is the caller's).
 public struct ExportEntry: Sendable, Equatable {

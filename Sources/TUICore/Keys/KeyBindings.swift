@@ -6,12 +6,15 @@ public enum Command: Hashable, Sendable {
     case filter, toggleRecursive, reveal, refresh, cycleTheme, help, quit, cancel
     case filterKeep, filterClear, filterErase
     case confirmYes, confirmNo
+    case copyValue, copyView, openAudit
+    case editValue, newSecret, renameSecret, deleteSecret
 }
 
 /// Where a binding applies. Modal contexts (confirm, help, filter) are tried first.
 public enum BindingContext: String, CaseIterable, Sendable {
     case general = "General", lists = "Lists", folders = "Folders & secrets", filter = "Filter (while typing)"
     case confirm = "Confirm", help = "Help"
+    case export = "Copy to file", audit = "Audit log", editor = "Edit"
 }
 
 public struct KeyBinding: Sendable {
@@ -29,7 +32,9 @@ public struct KeyBinding: Sendable {
 /// THE key table: dispatch and the `?` overlay both read it, so help can never drift from
 /// behaviour.
 public enum KeyBindings {
-    public static let table: [KeyBinding] = [
+    public static let table: [KeyBinding] = browseTable + exportBindings + auditBindings + editBindings
+
+    static let browseTable: [KeyBinding] = [
         // Modal: production reveal confirmation
         KeyBinding([.char("y"), .char("Y")], "y", .confirmYes, "reveal the production value", .confirm),
         KeyBinding([.char("n"), .char("N"), .escape], "n Esc", .confirmNo, "no, keep it masked", .confirm),
@@ -63,6 +68,13 @@ public enum KeyBindings {
         KeyBinding([.char("r"), .char(" ")], "r Space", .reveal, "reveal / mask the value", .general),
         KeyBinding([.char("R"), .function(5)], "R", .refresh, "refresh from the server", .general),
         KeyBinding([.char("t")], "t", .cycleTheme, "next theme", .general),
+        KeyBinding([.char("y")], "y", .copyValue, "copy the value to a file", .general),
+        KeyBinding([.char("Y")], "Y", .copyView, "copy the view to a file", .general),
+        KeyBinding([.char("a")], "a", .openAudit, "project audit log", .general),
+        KeyBinding([.char("e")], "e", .editValue, "edit value / comment", .general),
+        KeyBinding([.char("n")], "n", .newSecret, "new secret", .general),
+        KeyBinding([.char("m"), .function(2)], "m F2", .renameSecret, "rename the secret", .general),
+        KeyBinding([.char("d")], "d", .deleteSecret, "delete the secret", .general),
         KeyBinding([.char("?")], "?", .help, "this help", .general),
         KeyBinding([.escape], "Esc", .cancel, "cancel / clear filter", .general),
         KeyBinding([.char("q"), .ctrl("c")], "q ^C", .quit, "quit", .general),
@@ -78,7 +90,7 @@ public enum KeyBindings {
 
     /// Bindings grouped for the help overlay, in table order of first appearance.
     public static var helpSections: [(context: BindingContext, bindings: [KeyBinding])] {
-        let order: [BindingContext] = [.general, .lists, .folders, .filter, .confirm]
+        let order: [BindingContext] = [.general, .lists, .folders, .filter, .confirm, .export, .audit, .editor]
         return order.map { ctx in (ctx, table.filter { $0.context == ctx }) }
     }
 

@@ -7,6 +7,15 @@ extension Reducer {
         case .resize(let w, let h):
             state.width = max(0, w); state.height = max(0, h)
             for pane in [Pane.projects, .folders, .secrets] { clampCursor(pane) }
+        case .paste(let text):
+            // Pasted text is data, never commands: only a text field may take it.
+            if state.editor != nil { editPaste(text) }
+            else if state.export != nil { exportPaste(text) }
+            else if state.screen == .audit { auditPaste(text) }
+            else if state.filterEditing != nil {
+                let line = String(text.prefix { $0 != "\n" && $0 != "\r" })
+                editFilter { $0 += line }
+            }
         }
     }
 
@@ -19,6 +28,9 @@ extension Reducer {
     }
 
     mutating func handleKey(_ key: Key) {
+        state.notice = nil
+        if state.editor != nil { handleEditKey(key); return }
+        if state.export != nil { handleExportKey(key); return }
         if state.pendingConfirmation != nil {
             if let b = KeyBindings.lookup(key, in: [.confirm]) { run(b.command, key: key) }
             else if key == .ctrl("c") { run(.quit, key: key) }
@@ -33,6 +45,7 @@ extension Reducer {
             if let b = KeyBindings.lookup(key, in: [.filter]) { run(b.command, key: key); return }
             if case .char(let c) = key { editFilter { $0.append(c) }; return }
         }
+        if state.screen == .audit { handleAuditKey(key); return }
         if let b = KeyBindings.lookup(key, in: paneContexts) { run(b.command, key: key) }
     }
 
@@ -75,6 +88,13 @@ extension Reducer {
         case .filterErase: editFilter { if !$0.isEmpty { $0.removeLast() } }
         case .confirmYes: confirmReveal()
         case .confirmNo: state.pendingConfirmation = nil
+        case .copyValue: startExport(wholeView: false)
+        case .copyView: startExport(wholeView: true)
+        case .openAudit: openAudit()
+        case .editValue: startEdit()
+        case .newSecret: startNewSecret()
+        case .renameSecret: startRename()
+        case .deleteSecret: startDelete()
         }
     }
 
@@ -106,7 +126,8 @@ extension Reducer {
     }
 
     mutating func handleMouse(_ m: MouseEvent) {
-        if state.pendingConfirmation != nil { return }
+        if state.modalOpen { return }
+        if state.screen == .audit { handleAuditMouse(m); return }
         switch m {
         case .press(let x, let y):
             if state.helpVisible { state.helpVisible = false; return }

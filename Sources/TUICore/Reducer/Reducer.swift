@@ -39,6 +39,8 @@ struct Reducer {
             if let r = state.revealed, now.timeIntervalSince(r.revealedAt) >= state.remaskAfter {
                 state.revealed = nil
             }
+            auditTick()
+            editTick()
         case .input(let event):
             handleInput(event)
         case .projectsLoaded(let result):
@@ -59,7 +61,11 @@ struct Reducer {
             state.themeName = name
         case .failed(let e):
             report(e)
+        case .export(let a): handleExport(a)
+        case .audit(let a): handleAudit(a)
+        case .edit(let a): handleEdit(a)
         }
+        afterAction()
     }
 }
 

@@ -26,12 +26,18 @@ struct Renderer {
     mutating func draw() {
         if layout.tooSmall { drawTooSmall(); return }
         drawTopBar()
-        drawProjects()
-        drawFolders()
-        drawSecrets()
-        drawDetail()
+        if state.screen == .audit {
+            drawAuditScreen()
+        } else {
+            drawProjects()
+            drawFolders()
+            drawSecrets()
+            drawDetail()
+        }
         drawStatus()
         if state.pendingConfirmation != nil { drawConfirm() }
+        if state.export != nil { drawExportDialog() }
+        if state.editor != nil { drawEditor() }
         if state.helpVisible { drawHelp() }
     }
 

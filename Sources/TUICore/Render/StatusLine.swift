@@ -27,6 +27,10 @@ extension Renderer {
             }
             x += grid.put(" │ ", x: x, y: y, maxWidth: end - x, style: status)
         }
+        if let notice = state.notice, state.lastError == nil {
+            x += grid.put("✓ " + notice, x: x, y: y, maxWidth: end - x, style: s(StyleName.statusNotice))
+            x += grid.put(" │ ", x: x, y: y, maxWidth: end - x, style: status)
+        }
         var parts: [String] = []
         if !state.serverLabel.isEmpty { parts.append(state.serverLabel) }
         if !state.identityName.isEmpty { parts.append(state.identityName) }

@@ -24,4 +24,8 @@ public enum Action: Sendable {
     case themeChanged(name: String)
     /// Any other failure the app wants on the status line (e.g. a theme file that did not parse).
     case failed(InfisicalError)
+    /// Answers for the copy-to-file, audit and edit features (their files define the cases).
+    case export(ExportAction)
+    case audit(AuditAction)
+    case edit(EditAction)
 }

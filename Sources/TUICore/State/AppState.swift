@@ -6,6 +6,11 @@ public enum Pane: Int, CaseIterable, Sendable {
     case projects, folders, secrets, detail
 }
 
+/// The top-level screen: the browse panes or the project's audit log.
+public enum Screen: Equatable, Sendable {
+    case browse, audit
+}
+
 /// Which list an incremental filter applies to.
 public enum FilterTarget: Equatable, Sendable {
     case projects, secrets
@@ -29,13 +34,16 @@ public struct StartupOptions: Equatable, Sendable {
     public var themeName: String
     public var width: Int
     public var height: Int
+    /// Seconds east of UTC for local times (audit log); the shell supplies it, the core stays pure.
+    public var utcOffset: Int
 
     public init(serverLabel: String = "", identityName: String = "", preferredProject: String? = nil,
                 preferredEnvironment: String? = nil, preferredPath: String? = nil, remaskAfter: TimeInterval = 30,
-                themeName: String = "default", width: Int = 80, height: Int = 24) {
+                themeName: String = "default", width: Int = 80, height: Int = 24, utcOffset: Int = 0) {
         self.serverLabel = serverLabel; self.identityName = identityName; self.preferredProject = preferredProject
         self.preferredEnvironment = preferredEnvironment; self.preferredPath = preferredPath
         self.remaskAfter = remaskAfter; self.themeName = themeName; self.width = width; self.height = height
+        self.utcOffset = utcOffset
     }
 }
 
@@ -47,6 +55,8 @@ public enum LoadKey: Hashable, Sendable {
     case secrets(projectId: String, env: String, path: String, recursive: Bool)
     case reveal(projectId: String, env: String, path: String, key: String)
     case role(projectId: String)
+    /// A feature's own request (copy-to-file, audit, edit), by a name the feature chooses.
+    case task(String)
 }
 
 /// Selection plus scroll offset of one list.
@@ -99,6 +109,15 @@ public struct AppState: Equatable, Sendable {
     public var helpVisible = false
     public var helpScroll = 0
     public var detailScroll = 0
+    public var screen: Screen = .browse
+    /// Copy-to-file dialog (`y`/`Y`), when open. See `ExportFlow.swift`.
+    public var export: ExportFlow?
+    /// The audit screen (`a`) and the detail view's recent activity. See `AuditState.swift`.
+    public var audit = AuditState()
+    /// Edit / new / rename / delete dialog, when open. See `EditFlow.swift`.
+    public var editor: EditFlow?
+    /// A one-line success message for the status line (cleared by the next key).
+    public var notice: String?
 
     // Start-up preselection (consumed once used)
     public var preferredProject: String?
@@ -114,12 +133,14 @@ public struct AppState: Equatable, Sendable {
     public var width: Int
     public var height: Int
     public var quitting = false
+    public var utcOffset: Int
 
     public init(_ o: StartupOptions = StartupOptions()) {
         serverLabel = o.serverLabel; identityName = o.identityName
         preferredProject = o.preferredProject; preferredEnvironment = o.preferredEnvironment
         preferredPath = o.preferredPath.map(AppState.normalize(path:))
         remaskAfter = o.remaskAfter; themeName = o.themeName; width = o.width; height = o.height
+        utcOffset = o.utcOffset
     }
 
     // MARK: derived values
@@ -148,7 +169,12 @@ public struct AppState: Equatable, Sendable {
 
     /// How often the app should send `.tick`: fast while something animates or a value is shown
     /// (spinner, re-mask countdown), slowly otherwise (data age).
-    public var tickInterval: TimeInterval { isLoading ? 0.1 : (revealed != nil ? 0.25 : 1.0) }
+    public var tickInterval: TimeInterval {
+        isLoading ? 0.1 : (revealed != nil || editor?.holdsValue == true ? 0.25 : 1.0)
+    }
+
+    /// True while a dialog takes every key (confirmations, copy-to-file, editor).
+    public var modalOpen: Bool { pendingConfirmation != nil || export != nil || editor != nil }
 
     static func normalize(path p: String) -> String {
         let parts = p.split(separator: "/").filter { !$0.isEmpty }

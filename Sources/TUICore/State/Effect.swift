@@ -26,10 +26,20 @@ public enum Effect: Equatable, Sendable {
     /// Cancel in-flight requests (the view changed or the app is quitting).
     case cancelAll
     case quit
+    /// Feature work (copy-to-file, audit, edit); their files define the cases and the answers.
+    case export(ExportEffect)
+    case audit(AuditEffect)
+    case edit(EditEffect)
 
-    /// True only for the one effect that reads a secret value.
+    /// True only for effects that read a secret value: reveal, and the feature effects that say so
+    /// (writing a file of values, loading a value into the editor).
     public var readsSecretValue: Bool {
-        if case .revealSecret = self { return true }
-        return false
+        switch self {
+        case .revealSecret: return true
+        case .export(let e): return e.readsSecretValue
+        case .audit: return false
+        case .edit(let e): return e.readsSecretValue
+        default: return false
+        }
     }
 }

@@ -43,6 +43,14 @@ extension Theme {
     "help.overlay": {"fg":"default","bg":235},
     "help.key": {"fg":"bright-cyan","bg":235,"bold":true},
     "help.title": {"fg":"bright-white","bg":235,"bold":true},
+    "status.notice": {"fg":"bright-green","bg":236,"bold":true},
+    "dialog": {"fg":"white","bg":237},
+    "dialog.field": {"fg":"bright-white","bg":240,"underline":true},
+    "dialog.warning": {"fg":"bright-yellow","bg":237,"bold":true},
+    "disabled": {"fg":244,"dim":true},
+    "audit.new": {"fg":"bright-green","bold":true},
+    "diff.old": {"fg":"red"},
+    "diff.new": {"fg":"green"},
     "too-small": {"fg":"yellow","bold":true}
   }
 }
@@ -85,6 +93,14 @@ extension Theme {
     "help.overlay": {"fg":"black","bg":254},
     "help.key": {"fg":"blue","bg":254,"bold":true},
     "help.title": {"fg":"black","bg":254,"bold":true},
+    "status.notice": {"fg":"#005f00","bg":252,"bold":true},
+    "dialog": {"fg":"black","bg":254},
+    "dialog.field": {"fg":"black","bg":"bright-white","underline":true},
+    "dialog.warning": {"fg":"#875f00","bg":254,"bold":true},
+    "disabled": {"fg":245},
+    "audit.new": {"fg":"#005f00","bold":true},
+    "diff.old": {"fg":"red"},
+    "diff.new": {"fg":"#005f00"},
     "too-small": {"fg":"red","bold":true}
   }
 }
@@ -127,6 +143,14 @@ extension Theme {
     "help.overlay": {"fg":"bright-white","bg":"black"},
     "help.key": {"fg":"bright-yellow","bg":"black","bold":true},
     "help.title": {"fg":"bright-white","bg":"black","bold":true,"underline":true},
+    "status.notice": {"fg":"black","bg":"bright-green","bold":true},
+    "dialog": {"fg":"bright-white","bg":"black"},
+    "dialog.field": {"fg":"black","bg":"bright-white","bold":true},
+    "dialog.warning": {"fg":"black","bg":"bright-yellow","bold":true},
+    "disabled": {"fg":"white","underline":true},
+    "audit.new": {"fg":"black","bg":"bright-green","bold":true},
+    "diff.old": {"fg":"bright-red","bold":true},
+    "diff.new": {"fg":"bright-green","bold":true},
     "too-small": {"fg":"bright-yellow","bg":"black","bold":true}
   }
 }
@@ -169,6 +193,14 @@ extension Theme {
     "help.overlay": {},
     "help.key": {"bold":true},
     "help.title": {"bold":true,"underline":true},
+    "status.notice": {"bold":true,"reverse":true},
+    "dialog": {"reverse":true},
+    "dialog.field": {"underline":true},
+    "dialog.warning": {"bold":true,"underline":true,"reverse":true},
+    "disabled": {"dim":true},
+    "audit.new": {"bold":true,"underline":true},
+    "diff.old": {"dim":true},
+    "diff.new": {"bold":true},
     "too-small": {"bold":true}
   }
 }

@@ -36,12 +36,21 @@ public enum StyleName {
     public static let helpKey = "help.key"
     public static let helpTitle = "help.title"
     public static let tooSmall = "too-small"                 // "terminal too small" message
+    public static let statusNotice = "status.notice"         // success message (file written, saved)
+    public static let dialog = "dialog"                      // copy-to-file / edit dialogs
+    public static let dialogField = "dialog.field"           // a text field being typed into
+    public static let dialogWarning = "dialog.warning"       // a warning inside a dialog
+    public static let disabled = "disabled"                  // an action the role does not allow
+    public static let auditNew = "audit.new"                 // audit rows that arrived while following
+    public static let diffOld = "diff.old"                   // edit preview: the old value
+    public static let diffNew = "diff.new"                   // edit preview: the new value
 
     public static let all: [String] = [
         base, header, border, borderFocused, paneTitle, paneTitleFocused, listItem, listSelected,
         listSelectedInactive, folder, tabActive, tabInactive, envProduction, envProductionActive, role,
         tableHeader, secretKey, secretMasked, secretRevealed, secretMeta, secretRotationDue, secretComment,
         detailLabel, detailValue, filterPrompt, status, statusLoading, statusError, statusHint, confirm,
-        helpOverlay, helpKey, helpTitle, tooSmall,
+        helpOverlay, helpKey, helpTitle, tooSmall, statusNotice, dialog, dialogField, dialogWarning,
+        disabled, auditNew, diffOld, diffNew,
     ]
 }

@@ -1,0 +1,3 @@
+extension KeyBindings {
+    static let auditBindings: [KeyBinding] = []
+}

@@ -1,0 +1,3 @@
+extension Renderer {
+    mutating func drawExportDialog() {}
+}
