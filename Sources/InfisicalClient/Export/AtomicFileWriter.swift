@@ -5,8 +5,10 @@ import InfisicalModels
 /// the same directory (same filesystem), created 0600 with O_EXCL|O_NOFOLLOW, fsync'd, then
 /// renamed over the target, then the directory fsync'd. Errors (full disk, read-only) are reported
 /// with the path and the system's reason; the temp file is removed on failure.
+/// With `overwrite: false` the final step is `link(2)`, which fails if the target appeared in the
+/// meantime, so a file the user did not agree to replace is never replaced.
 public enum AtomicFileWriter {
-    public static func write(_ data: Data, to path: String, mode: mode_t = 0o600) throws {
+    public static func write(_ data: Data, to path: String, mode: mode_t = 0o600, overwrite: Bool = true) throws {
         let url = URL(fileURLWithPath: path)
         let dir = url.deletingLastPathComponent().path
         // Refuse to replace a symlink: rename would replace the link itself, but a user who pointed
@@ -34,7 +36,20 @@ public enum AtomicFileWriter {
         if let e = writeErr { close(fd); errno = e; throw ioError("cannot write \(path)") }
         if fsync(fd) != 0 { let e = errno; close(fd); errno = e; throw ioError("cannot write \(path)") }
         if close(fd) != 0 { throw ioError("cannot write \(path)") }
-        if rename(tmp, path) != 0 { throw ioError("cannot replace \(path)") }
+        if overwrite {
+            if rename(tmp, path) != 0 { throw ioError("cannot replace \(path)") }
+        } else if link(tmp, path) == 0 {
+            unlink(tmp)
+        } else if errno == EEXIST {
+            throw InfisicalError(.io, "\(path) already exists; not replacing it", hint: "confirm the overwrite or choose another path")
+        } else {
+            // Filesystems without hard links: check, then rename (a narrow race, but no silent loss
+            // of a file that existed when we looked).
+            if access(path, F_OK) == 0 || lstat(path, &st) == 0 {
+                throw InfisicalError(.io, "\(path) already exists; not replacing it", hint: "confirm the overwrite or choose another path")
+            }
+            if rename(tmp, path) != 0 { throw ioError("cannot write \(path)") }
+        }
         ok = true
         let dfd = open(dir, O_RDONLY | O_DIRECTORY)
         if dfd >= 0 { fsync(dfd); close(dfd) }

@@ -68,6 +68,8 @@ extension Renderer {
         if let updated { add("Updated", updated, StyleName.secretMeta) }
         if let c = row.createdAt { add("Created", DateText.format(c) + " UTC", StyleName.secretMeta) }
         add("Ref", "${\(row.environment).\(refPath(row.path))\(row.key)}", StyleName.secretMeta)
+        lines += detailActionLines(state, row: row, valueWidth: valueW)      // DetailActions.swift (edit)
+        lines += detailActivityLines(state, row: row, valueWidth: valueW)    // DetailActivity.swift (audit)
 
         return lines
     }
