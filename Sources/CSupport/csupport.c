@@ -54,7 +54,7 @@ void cs_drain_wake_pipe(void) {
     while (read(wake_pipe[0], buf, sizeof buf) > 0) {}
 }
 
-static const char reset_seq[] = "\033[?1000l\033[?1002l\033[?1003l\033[?1006l\033[0m\033[?25h\033[?1049l";
+static const char reset_seq[] = "\033[?2004l\033[?1000l\033[?1002l\033[?1003l\033[?1006l\033[0m\033[?25h\033[?1049l";
 
 void cs_restore_terminal(void) {
     if (have_saved_termios) tcsetattr(0, TCSANOW, &saved_termios);

@@ -28,6 +28,8 @@ public final class Terminal {
     var pairs: [PairKey: Int16] = [:]
     var nextPair: Int16 = 1
     var maxPairs: Int = 0
+    /// Bracketed-paste state, kept across reads (a paste may span several).
+    var paste = PasteDecoder()
 
     struct PairKey: Hashable { var fg: Int16; var bg: Int16 }
 
@@ -72,6 +74,17 @@ public final class Terminal {
         setUpColors(noColor: !(environment["NO_COLOR"] ?? "").isEmpty)
         updateSize()
         previous = nil
+        paste = PasteDecoder()
+        Self.setBracketedPaste(true)
+    }
+
+    /// Asks the terminal to mark pasted text (`ESC[?2004h`), or stops it. Every exit path turns it
+    /// off again: `stop()`, suspend, and the crash restore in CSupport (its reset sequence).
+    static func setBracketedPaste(_ on: Bool) {
+        guard isatty(1) == 1 else { return }
+        fflush(nil)
+        let seq = on ? "\u{1b}[?2004h" : "\u{1b}[?2004l"
+        _ = seq.withCString { write(1, $0, strlen($0)) }
     }
 
     /// Gives the terminal back: normal screen, cursor visible, cooked mode. Safe to call twice.
@@ -82,6 +95,7 @@ public final class Terminal {
         mousemask(0, &old)
         curs_set(1)
         endwin()
+        Self.setBracketedPaste(false)
         if let screen { delscreen(screen) }
         screen = nil
         window = nil

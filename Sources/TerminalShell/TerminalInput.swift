@@ -48,29 +48,45 @@ extension Terminal {
 
     func drainKeys(into out: inout TerminalEvents) {
         guard let window else { return }
-        for _ in 0..<1024 {   // bounded: a paste cannot starve drawing forever
+        for _ in 0..<4096 {   // bounded: a paste cannot starve drawing forever
             var ch: wint_t = 0
             let rc = wget_wch(window, &ch)
-            if rc == ERR { return }
-            if rc == KEY_CODE_YES {
-                let code = Int32(bitPattern: ch)
-                if code == KEY_RESIZE {
-                    updateSize()
-                    previous = nil
-                    out.inputs.append(.resize(width: width, height: height))
-                } else if code == KEY_MOUSE {
-                    if let m = readMouse() { out.inputs.append(.mouse(m)) }
-                } else if let key = KeyDecoder.keyCode(code) {
-                    out.inputs.append(.key(key))
-                }
-            } else if let key = KeyDecoder.character(ch) {
-                if key == .ctrl("z") {
-                    // Raw mode turns Ctrl-Z into a key; suspend like a cooked terminal would.
-                    suspend(); out.resumed = true
-                    continue
-                }
+            if rc == ERR {
+                // Nothing more to read: a held-back ESC was a real key press.
+                for o in paste.flush() { deliver(o, into: &out) }
+                return
+            }
+            if rc != KEY_CODE_YES {
+                for o in paste.feed(UInt32(ch)) { deliver(o, into: &out) }
+                continue
+            }
+            if paste.isInPaste { continue }      // no key codes inside a paste
+            for o in paste.flush() { deliver(o, into: &out) }
+            let code = Int32(bitPattern: ch)
+            if code == KEY_RESIZE {
+                updateSize()
+                previous = nil
+                out.inputs.append(.resize(width: width, height: height))
+            } else if code == KEY_MOUSE {
+                if let m = readMouse() { out.inputs.append(.mouse(m)) }
+            } else if let key = KeyDecoder.keyCode(code) {
                 out.inputs.append(.key(key))
             }
+        }
+    }
+
+    /// A character after paste decoding: a whole paste, or a key (Ctrl-Z suspends here).
+    func deliver(_ o: PasteDecoder.Output, into out: inout TerminalEvents) {
+        switch o {
+        case .paste(let text): out.inputs.append(.paste(text))
+        case .character(let ch):
+            guard let key = KeyDecoder.character(ch) else { return }
+            if key == .ctrl("z") {
+                // Raw mode turns Ctrl-Z into a key; suspend like a cooked terminal would.
+                suspend(); out.resumed = true
+                return
+            }
+            out.inputs.append(.key(key))
         }
     }
 
@@ -91,6 +107,7 @@ extension Terminal {
         mousemask(0, &old)
         curs_set(1)
         endwin()
+        Self.setBracketedPaste(false)
         cs_suspend_self()          // returns after SIGCONT
         _ = cs_take_pending_signal()
         // The size may have changed while we were stopped (SIGWINCH went to the shell).
@@ -101,6 +118,7 @@ extension Terminal {
         }
         mousemask(nc_BUTTON1_PRESSED() | nc_BUTTON4_PRESSED() | nc_BUTTON5_PRESSED(), &old)
         curs_set(0)
+        Self.setBracketedPaste(true)
         updateSize()
         invalidate()
     }

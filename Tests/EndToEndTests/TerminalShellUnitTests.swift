@@ -124,3 +124,47 @@ final class KeyDecoderTests: XCTestCase {
         XCTAssertNil(KeyDecoder.keyCode(KEY_RESIZE), "resize is handled by the reader, not as a key")
     }
 }
+
+/// Bracketed paste: `ESC[200~ … ESC[201~` becomes one `.paste`, everything else passes through.
+final class PasteDecoderTests: XCTestCase {
+    func feed(_ d: inout PasteDecoder, _ s: String) -> [PasteDecoder.Output] {
+        s.unicodeScalars.flatMap { d.feed($0.value) }
+    }
+
+    func testPasteBecomesOneEventWithNewlinesAndEscapes() {
+        var d = PasteDecoder()
+        let out = feed(&d, "a\u{1b}[200~line1\rline2\n\u{1b}[Ax\u{1b}[201~b") + d.flush()
+        XCTAssertEqual(out, [.character(97), .paste("line1\rline2\n\u{1b}[Ax"), .character(98)])
+    }
+
+    func testPlainEscapeAndAltBracketPassThroughOnFlush() {
+        var d = PasteDecoder()
+        XCTAssertEqual(feed(&d, "\u{1b}"), [], "held: it may start a paste")
+        XCTAssertEqual(d.flush(), [.character(27)], "no more input: it was the Esc key")
+        XCTAssertEqual(feed(&d, "\u{1b}[2x") + d.flush(), [27, 91, 50, 120].map(PasteDecoder.Output.character))
+        XCTAssertEqual(feed(&d, "\u{1b}\u{1b}[200~z\u{1b}[201~"), [.character(27), .paste("z")])
+    }
+
+    func testPasteSplitAcrossReadsSurvivesFlush() {
+        var d = PasteDecoder()
+        XCTAssertEqual(feed(&d, "\u{1b}[200~hel"), [])
+        XCTAssertEqual(d.flush(), [], "a paste in progress is not flushed")
+        XCTAssertTrue(d.isInPaste)
+        XCTAssertEqual(feed(&d, "lo\u{1b}[20"), [])
+        XCTAssertEqual(feed(&d, "1~q"), [.paste("hello"), .character(113)])
+    }
+
+    func testPartialEndMarkerIsText() {
+        var d = PasteDecoder()
+        XCTAssertEqual(feed(&d, "\u{1b}[200~a\u{1b}[20x\u{1b}\u{1b}[201~"), [.paste("a\u{1b}[20x\u{1b}")])
+    }
+
+    func testHugePasteIsBoundedButStillEnds() {
+        var d = PasteDecoder()
+        let big = String(repeating: "x", count: PasteDecoder.maxPaste + 10)
+        let out = feed(&d, "\u{1b}[200~" + big + "\u{1b}[201~")
+        guard case .paste(let s)? = out.first else { return XCTFail("no paste") }
+        XCTAssertEqual(s.count, PasteDecoder.maxPaste)
+        XCTAssertFalse(d.isInPaste)
+    }
+}

@@ -75,7 +75,7 @@ final class ScreenTests: XCTestCase {
             XCTAssertTrue(s.helpVisible)
             let text = render(s, width: w, height: h, theme: .builtinDefault).text
             XCTAssertTrue(text.contains("Keys — Esc closes"))
-            for b in KeyBindings.table where b.context != .help {
+            for b in KeyBindings.table where KeyBindings.helpContexts(for: .browse).contains(b.context) {
                 XCTAssertTrue(text.contains(b.help), "help for \(b.label) missing at \(w)×\(h): \(b.help)\n\(text)")
                 XCTAssertTrue(text.contains(b.label), "key label \(b.label) missing at \(w)×\(h)")
             }
@@ -87,9 +87,25 @@ final class ScreenTests: XCTestCase {
         }
     }
 
+    func testHelpOnTheAuditScreenShowsTheAuditKeys() {
+        var s = Fixtures.loadedState(width: 80, height: 24)
+        Fixtures.press(&s, .char("a"))
+        XCTAssertEqual(s.screen, .audit)
+        Fixtures.press(&s, .char("?"))
+        XCTAssertTrue(s.helpVisible)
+        let text = render(s, width: 80, height: 24, theme: .builtinDefault).text
+        for b in KeyBindings.table where b.context == .audit {
+            XCTAssertTrue(text.contains(b.help), "audit help for \(b.label) missing: \(b.help)\n\(text)")
+        }
+        XCTAssertFalse(text.contains("copy the view to a file"), "browse-only keys are not offered on the audit screen")
+        Fixtures.press(&s, .escape)
+        XCTAssertFalse(s.helpVisible)
+        XCTAssertEqual(s.screen, .audit, "Esc closes help, not the audit screen")
+    }
+
     func testKeyTableMarkdownListsEveryBinding() {
         let md = KeyBindings.markdown
-        for b in KeyBindings.table where b.context != .help { XCTAssertTrue(md.contains("| `\(b.label)` | \(b.help) |")) }
+        for b in KeyBindings.table where KeyBindings.helpContexts(for: .browse).contains(b.context) { XCTAssertTrue(md.contains("| `\(b.label)` | \(b.help) |")) }
     }
 
     func testErrorLineShowsMessageAndHint() {

@@ -1,7 +1,54 @@
+import Foundation
 import InfisicalClient
 import InfisicalModels
 import TUICore
 
+/// Audit screen work: pages, follow polls, a secret's recent activity, and the export (every
+/// matching event, paged, written atomically with mode 0600). No secret values are involved.
 extension EffectRunner {
-    func runAudit(_ effect: AuditEffect, cancel: Cancellation) {}
+    func runAudit(_ effect: AuditEffect, cancel: Cancellation) {
+        let api = self.api
+        switch effect {
+        case .loadPage(let tag, let req):
+            background { .audit(.pageLoaded(tag: tag, offset: req.offset, Self.attempt { try api.auditLogs(Self.query(req), cancel: cancel) })) }
+        case .poll(let tag, let req):
+            background { .audit(.polled(tag: tag, Self.attempt { try api.auditLogs(Self.query(req), cancel: cancel) })) }
+        case .loadActivity(let tag, let req):
+            background { .audit(.activityLoaded(tag: tag, Self.attempt { try api.auditLogs(Self.query(req), cancel: cancel) })) }
+        case .inspectExportTarget(let path):
+            background { .audit(.exportTargetInspected(FileTarget.inspect(path))) }
+        case .export(let req, let path, let format, let overwrite, let cap):
+            background {
+                .audit(.exported(path: path, Self.attempt {
+                    try Self.writeAuditExport(api: api, request: req, path: path, format: format, overwrite: overwrite,
+                                              cap: cap, cancel: cancel)
+                }))
+            }
+        }
+    }
+
+    /// The core's request as the client's query (one call of `auditLogs` pages by itself).
+    static func query(_ r: AuditRequest, pageSize: Int? = nil) -> AuditQuery {
+        AuditQuery(projectId: r.projectId, environment: r.environment, secretPath: r.secretPath, secretKey: r.secretKey,
+                   eventTypes: r.eventTypes, actorType: r.actorType, actor: r.actor, startDate: r.start, endDate: r.end,
+                   limit: r.limit, offset: r.offset, pageSize: pageSize ?? min(r.limit, 1000))
+    }
+
+    static func writeAuditExport(api: InfisicalAPI, request: AuditRequest, path: String, format: AuditExportFormat,
+                                 overwrite: Bool, cap: Int, cancel: Cancellation) throws -> AuditExportResult {
+        // Look again: the path may have become a link or a directory since the dialog checked it.
+        if let refusal = FileTarget.inspect(path).refusal {
+            throw InfisicalError(.io, refusal, hint: "choose a regular file path")
+        }
+        var req = request
+        req.offset = 0
+        req.limit = cap + 1   // one more than the cap tells "there was more"
+        var rows = try api.auditLogs(query(req, pageSize: 1000), cancel: cancel)
+        let capped = rows.count > cap
+        if capped { rows = Array(rows.prefix(cap)) }
+        if cancel.isCancelled { throw InfisicalError(.cancelled, "cancelled") }
+        let data = format == .json ? try AuditTable.json(rows) : Data(AuditTable.csv(rows).utf8)
+        try AtomicFileWriter.write(data, to: path, mode: 0o600, overwrite: overwrite)
+        return AuditExportResult(count: rows.count, capped: capped)
+    }
 }

@@ -30,7 +30,19 @@ enum FileTarget {
             p = (ProcessInfo.processInfo.environment["HOME"] ?? NSHomeDirectory()) + p.dropFirst()
         }
         if !p.hasPrefix("/") { p = cwd + "/" + p }
-        return (p as NSString).standardizingPath
+        return lexicallyNormalized(p)
+    }
+
+    /// `.`/`..`/`//` removed by text only. Never `standardizingPath`: it resolves symbolic links,
+    /// and the point of inspecting is to see the link the user named, not the file behind it.
+    static func lexicallyNormalized(_ path: String) -> String {
+        var parts: [Substring] = []
+        for c in path.split(separator: "/", omittingEmptySubsequences: true) {
+            if c == "." { continue }
+            if c == ".." { if !parts.isEmpty { parts.removeLast() }; continue }
+            parts.append(c)
+        }
+        return "/" + parts.joined(separator: "/")
     }
 
     /// `git check-ignore -q`: 0 = ignored, 1 = not ignored (or tracked), 128 = not a repository

@@ -57,11 +57,7 @@ struct Audit: ParsableCommand {
         let rows = try api.auditLogs(query)
         if json { Out.raw(try Out.json(rows)); return }
         if csv {
-            Out.raw(ExportFormatter.csvTable(["time", "actor", "actorType", "event", "environment", "secretPath", "secretKey",
-                                              "source", "ip", "project"],
-                                             rows.map { [$0.createdAt, $0.actor.displayName, $0.actor.type, $0.event.type,
-                                                         $0.environment ?? "", $0.secretPath ?? "", $0.secretKey ?? "",
-                                                         $0.userAgentType ?? "", $0.ipAddress ?? "", $0.projectName ?? ""] }))
+            Out.raw(AuditTable.csv(rows))
             return
         }
         if rows.isEmpty { Out.note("no audit events since \(Out.localTime(iso8601Millis(startDate)))"); return }

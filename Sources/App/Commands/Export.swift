@@ -40,33 +40,9 @@ struct Export: ParsableCommand {
         }
     }
 
-    /// Imports first (overridden by own secrets), own secrets sorted by path depth then key; a key
-    /// seen in two folders of a recursive export keeps the shallowest and is reported.
+    /// The shared rule (InfisicalClient's `ExportEntries`), so the TUI's copy-to-file agrees.
     static func entries(_ list: SecretList, basePath: String) -> ([ExportEntry], [String]) {
-        var values: [String: String] = [:], origin: [String: String] = [:], order: [String] = []
-        var collisions: [String] = []
-        for imp in list.imports ?? [] {
-            for s in imp.secrets where values[s.secretKey] == nil {
-                values[s.secretKey] = s.secretValue; order.append(s.secretKey); origin[s.secretKey] = "import"
-            }
-        }
-        let own = list.secrets.sorted {
-            let (a, b) = ($0.secretPath ?? basePath, $1.secretPath ?? basePath)
-            let (da, db) = (a.split(separator: "/").count, b.split(separator: "/").count)
-            return (da, a, $0.secretKey) < (db, b, $1.secretKey)
-        }
-        var ownSeen: [String: String] = [:]
-        for s in own {
-            let p = s.secretPath ?? basePath
-            if let first = ownSeen[s.secretKey] {
-                collisions.append("\(s.secretKey) exists in \(first) and \(p); exported the one in \(first)")
-                continue
-            }
-            ownSeen[s.secretKey] = p
-            if values[s.secretKey] == nil { order.append(s.secretKey) }
-            values[s.secretKey] = s.secretValue
-        }
-        order.sort()
-        return (order.map { ExportEntry(key: $0, value: values[$0] ?? "") }, collisions)
+        let r = ExportEntries.build(list, basePath: basePath)
+        return (r.entries, r.collisions)
     }
 }

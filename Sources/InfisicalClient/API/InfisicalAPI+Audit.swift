@@ -68,3 +68,27 @@ extension InfisicalAPI {
         return rows
     }
 }
+
+/// The one CSV/JSON layout of exported audit events, shared by `infisical-tui audit --csv/--json`
+/// and the TUI's audit export.
+public enum AuditTable {
+    public static let csvHeader = ["time", "actor", "actorType", "event", "environment", "secretPath", "secretKey",
+                                   "source", "ip", "project"]
+
+    public static func csvRow(_ r: AuditLogEntry) -> [String] {
+        [r.createdAt, r.actor.displayName, r.actor.type, r.event.type, r.environment ?? "", r.secretPath ?? "",
+         r.secretKey ?? "", r.userAgentType ?? "", r.ipAddress ?? "", r.projectName ?? ""]
+    }
+
+    public static func csv(_ rows: [AuditLogEntry]) -> String {
+        ExportFormatter.csvTable(csvHeader, rows.map(csvRow))
+    }
+
+    /// The API's rows as pretty JSON (sorted keys), like the CLI's `--json`.
+    public static func json(_ rows: [AuditLogEntry]) throws -> Data {
+        let enc = JSONEncoder()
+        enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        guard !rows.isEmpty else { return Data("[]\n".utf8) }
+        return try enc.encode(rows) + Data("\n".utf8)
+    }
+}

@@ -8,6 +8,12 @@ public enum Command: Hashable, Sendable {
     case confirmYes, confirmNo
     case copyValue, copyView, openAudit
     case editValue, newSecret, renameSecret, deleteSecret
+    /// The editor dialog's own commands (KeyBindings+Edit.swift).
+    case edit(EditCommand)
+    /// The copy-to-file dialog's own commands (KeyBindings+Export.swift).
+    case export(ExportCommand)
+    /// The audit screen's own commands (KeyBindings+Audit.swift).
+    case audit(AuditCommand)
 }
 
 /// Where a binding applies. Modal contexts (confirm, help, filter) are tried first.
@@ -88,7 +94,16 @@ public enum KeyBindings {
         return nil
     }
 
-    /// Bindings grouped for the help overlay, in table order of first appearance.
+    /// What `?` shows on a screen: the keys that work there. Dialogs (copy-to-file, editor) show
+    /// their keys in their own hint lines; the README lists every context.
+    public static func helpContexts(for screen: Screen) -> [BindingContext] {
+        switch screen {
+        case .browse: return [.general, .lists, .folders, .filter, .confirm]
+        case .audit: return [.audit, .lists]
+        }
+    }
+
+    /// Bindings grouped by context (all of them: the README table), in table order.
     public static var helpSections: [(context: BindingContext, bindings: [KeyBinding])] {
         let order: [BindingContext] = [.general, .lists, .folders, .filter, .confirm, .export, .audit, .editor]
         return order.map { ctx in (ctx, table.filter { $0.context == ctx }) }

@@ -1,10 +1,237 @@
+import Foundation
+import InfisicalModels
+
+/// The audit screen: open/leave, paging, follow, answers, and the detail view's activity.
+/// Prompts (filters, export) are in Reducer+AuditPrompts.swift.
 extension Reducer {
-    mutating func openAudit() {}
-    mutating func handleAudit(_ action: AuditAction) {}
-    mutating func handleAuditKey(_ key: Key) { state.screen = .browse }
-    mutating func handleAuditMouse(_ m: MouseEvent) {}
-    mutating func auditPaste(_ text: String) {}
-    mutating func auditTick() {}
-    /// Runs after every action (e.g. to load the selected secret's recent activity).
-    mutating func afterAction() {}
+    static let auditPageTask = LoadKey.task("audit-page")
+    static let auditExportTask = LoadKey.task("audit-export")
+
+    /// `a` in the browse view: the open project's audit log, newest first. Filters and range are
+    /// kept while the project stays the same; the list is always fetched fresh.
+    mutating func openAudit() {
+        guard let pid = state.openProjectId else {
+            state.lastError = InfisicalError(.usage, "open a project first", hint: "Enter on a project, then a")
+            return
+        }
+        state.filterEditing = nil
+        state.screen = .audit
+        if state.audit.projectId != pid {
+            let activity = state.audit.activity, tag = state.audit.activityTag
+            state.audit = AuditState()
+            state.audit.activity = activity; state.audit.activityTag = tag
+            state.audit.projectId = pid
+        }
+        reloadAudit()
+    }
+
+    /// Back to the browse panes (`a`, Esc, q). Stops following; in-flight answers become stale.
+    mutating func leaveAudit() {
+        state.screen = .browse
+        state.audit.following = false
+        state.audit.newIds = []
+        state.audit.detailIndex = nil
+        state.audit.prompt = nil
+        dropAuditRequests()
+    }
+
+    mutating func dropAuditRequests() {
+        state.audit.generation += 1
+        state.audit.pageInFlight = false
+        state.audit.pollInFlight = false
+        state.pending.remove(Reducer.auditPageTask)
+    }
+
+    /// Starts the listing again for the current range and filters.
+    mutating func reloadAudit() {
+        dropAuditRequests()
+        let a = state.audit
+        state.audit.rows = []; state.audit.ids = []; state.audit.cursor = ListCursor()
+        state.audit.reachedEnd = false; state.audit.toEnd = false; state.audit.newIds = []
+        state.audit.detailIndex = nil; state.audit.error = nil; state.audit.pagedOffset = 0
+        let w = a.range.window(now: state.now)
+        state.audit.windowStart = w.start
+        // Presets end "now" for paging (so new events do not shift the pages); follow asks for
+        // what came after.
+        state.audit.windowEnd = w.end ?? state.now
+        state.audit.lastPoll = state.now
+        loadNextAuditPage()
+    }
+
+    /// The request for the current filters (`start`/`end` given by the caller).
+    func auditRequest(start: Date, end: Date?, offset: Int, limit: Int) -> AuditRequest? {
+        guard let pid = state.audit.projectId else { return nil }
+        let f = state.audit.filters
+        func opt(_ s: String) -> String? { s.isEmpty ? nil : s }
+        return AuditRequest(projectId: pid, environment: opt(f.environment), secretKey: opt(f.secretKey),
+                            eventTypes: f.eventTypes, actorType: f.actorId == nil ? nil : f.actorType, actor: f.actorId,
+                            start: start, end: end, offset: offset, limit: limit)
+    }
+
+    mutating func loadNextAuditPage() {
+        let a = state.audit
+        guard !a.pageInFlight, !a.reachedEnd,
+              let req = auditRequest(start: a.windowStart, end: a.windowEnd, offset: a.pagedOffset, limit: AuditState.pageSize)
+        else { return }
+        state.audit.pageInFlight = true
+        state.pending.insert(Reducer.auditPageTask)
+        effects.append(.audit(.loadPage(tag: a.generation, req)))
+    }
+
+    /// Ask for events newer than the newest row (follow), at most one poll in flight.
+    mutating func pollAudit() {
+        let a = state.audit
+        guard !a.pollInFlight,
+              let req = auditRequest(start: a.rows.first?.time ?? a.windowEnd ?? a.windowStart, end: nil, offset: 0, limit: 1000)
+        else { return }
+        state.audit.pollInFlight = true
+        state.audit.lastPoll = state.now
+        effects.append(.audit(.poll(tag: a.generation, req)))
+    }
+
+    mutating func auditTick() {
+        let a = state.audit
+        guard state.screen == .audit, a.following, !a.pollInFlight else { return }
+        if let last = a.lastPoll, state.now.timeIntervalSince(last) < AuditState.pollInterval { return }
+        pollAudit()
+    }
+
+    mutating func toggleFollow() {
+        state.audit.following.toggle()
+        state.audit.newIds = []
+        if state.audit.following { pollAudit() }
+    }
+
+    // MARK: answers
+
+    mutating func handleAudit(_ action: AuditAction) {
+        switch action {
+        case .pageLoaded(let tag, let offset, let result):
+            guard tag == state.audit.generation else { return }
+            state.audit.pageInFlight = false
+            state.pending.remove(Reducer.auditPageTask)
+            switch result {
+            case .success(let entries):
+                state.audit.pagedOffset = offset + entries.count
+                if entries.count < AuditState.pageSize { state.audit.reachedEnd = true }
+                appendAudit(entries, atTop: false)
+                if state.audit.toEnd {
+                    setAuditCursor(state.audit.rows.count - 1)
+                    loadNextAuditPage()
+                }
+            case .failure(let e):
+                state.audit.toEnd = false
+                if e.kind != .cancelled { state.audit.error = e.message }
+                report(e)
+            }
+        case .polled(let tag, let result):
+            guard tag == state.audit.generation else { return }
+            state.audit.pollInFlight = false
+            switch result {
+            case .success(let entries):
+                let added = appendAudit(entries, atTop: true)
+                guard added > 0 else { return }
+                var c = state.audit.cursor
+                // The cursor stays on the event it was on. At the top of the list the new rows
+                // show above it (highlighted); scrolled down, the view stays put.
+                c.selected += added
+                if c.scroll > 0 { c.scroll += added }
+                if c.selected >= c.scroll + auditVisibleRows { c.scroll = c.selected - auditVisibleRows + 1 }
+                state.audit.cursor = c
+                if let d = state.audit.detailIndex { state.audit.detailIndex = d + added }
+            case .failure(let e):
+                report(e)
+            }
+        case .activityLoaded(let tag, let result):
+            guard var act = state.audit.activity, act.tag == tag else { return }
+            switch result {
+            case .success(let entries):
+                learnActors(entries)
+                act.rows = entries.prefix(AuditState.activityCount).map { AuditRow($0, utcOffset: state.utcOffset) }
+                act.error = nil
+                state.audit.activity = act
+            case .failure(let e):
+                // Cancelled: forget it, so the next look loads again.
+                if e.kind == .cancelled { state.audit.activity = nil } else { act.error = e.message; state.audit.activity = act }
+            }
+        case .exportTargetInspected(let info):
+            exportTargetInspected(info)
+        case .exported(let path, let result):
+            state.audit.exportInFlight = false
+            state.pending.remove(Reducer.auditExportTask)
+            switch result {
+            case .success(let r):
+                state.notice = "wrote \(r.count) events to \(Sanitizer.sanitize(path))"
+                    + (r.capped ? " (capped at \(AuditState.exportCap); narrow the range)" : "")
+            case .failure(let e):
+                report(e)
+            }
+        }
+    }
+
+    /// Adds rows not seen yet; returns how many.
+    @discardableResult
+    mutating func appendAudit(_ entries: [AuditLogEntry], atTop: Bool) -> Int {
+        learnActors(entries)
+        var fresh: [AuditRow] = []
+        for e in entries where !state.audit.ids.contains(e.id) {
+            state.audit.ids.insert(e.id)
+            fresh.append(AuditRow(e, utcOffset: state.utcOffset))
+        }
+        if atTop {
+            state.audit.rows.insert(contentsOf: fresh, at: 0)
+            state.audit.newIds.formUnion(fresh.map(\.id))
+        } else {
+            state.audit.rows += fresh
+        }
+        return fresh.count
+    }
+
+    mutating func learnActors(_ entries: [AuditLogEntry]) {
+        for e in entries {
+            guard let id = e.actor.id, state.audit.knownActors[id] == nil else { continue }
+            state.audit.knownActors[id] = KnownActor(id: id, type: e.actor.type, name: e.actor.displayName)
+        }
+    }
+
+    // MARK: cursor
+
+    var auditVisibleRows: Int { max(1, state.height - 5) }
+
+    mutating func setAuditCursor(_ index: Int) {
+        let n = state.audit.rows.count
+        var c = state.audit.cursor
+        c.selected = n == 0 ? 0 : min(max(0, index), n - 1)
+        let vis = auditVisibleRows
+        if c.selected < c.scroll { c.scroll = c.selected }
+        if c.selected >= c.scroll + vis { c.scroll = c.selected - vis + 1 }
+        c.scroll = max(0, min(c.scroll, max(0, n - vis)))
+        state.audit.cursor = c
+    }
+
+    /// A user move: clears the "new" highlight and the sticky end, loads more near the end.
+    mutating func moveAudit(to index: Int) {
+        state.audit.newIds = []
+        state.audit.toEnd = false
+        setAuditCursor(index)
+        if state.audit.cursor.selected >= state.audit.rows.count - AuditState.prefetchMargin { loadNextAuditPage() }
+    }
+
+    // MARK: detail view activity
+
+    /// Runs after every action: when the detail pane has focus, make sure the selected secret's
+    /// recent activity is loaded (once per secret and secrets-list load, never per j/k in the list).
+    mutating func afterAction() {
+        guard state.screen == .browse, state.focus == .detail, let pid = state.openProjectId,
+              let row = state.selectedSecret else { return }
+        let key = ActivityKey(projectId: pid, environment: row.environment, path: row.path, key: row.key, loadedAt: state.loadedAt)
+        if state.audit.activity?.key == key { return }
+        state.audit.activityTag += 1
+        let tag = state.audit.activityTag
+        state.audit.activity = AuditActivity(key: key, tag: tag)
+        let req = AuditRequest(projectId: pid, environment: row.environment, secretPath: row.path, secretKey: row.key,
+                               eventTypes: AuditState.activityEventTypes, start: state.now.addingTimeInterval(-89 * 86400),
+                               offset: 0, limit: AuditState.activityCount)
+        effects.append(.audit(.loadActivity(tag: tag, req)))
+    }
 }

@@ -95,11 +95,14 @@ extension Reducer {
         case .newSecret: startNewSecret()
         case .renameSecret: startRename()
         case .deleteSecret: startDelete()
+        case .edit: break   // only meaningful inside the editor (handleEditKey)
+        case .export: break // only meaningful inside the copy-to-file dialog (handleExportKey)
+        case .audit: break  // only meaningful on the audit screen (handleAuditKey)
         }
     }
 
     mutating func scrollHelp(by delta: Int) {
-        let maxScroll = Renderer.helpGeometry(width: state.width, height: state.height).maxScroll
+        let maxScroll = Renderer.helpGeometry(width: state.width, height: state.height, screen: state.screen).maxScroll
         state.helpScroll = min(max(0, state.helpScroll + delta), maxScroll)
     }
 

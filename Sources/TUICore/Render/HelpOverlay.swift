@@ -1,9 +1,10 @@
 /// `?`: the key table rendered as help — generated from `KeyBindings.table`, never written by hand.
 extension Renderer {
     /// Help lines: a heading per context, then `keys  description`.
-    static func helpLines() -> [(keys: String, text: String, heading: Bool)] {
+    static func helpLines(screen: Screen = .browse) -> [(keys: String, text: String, heading: Bool)] {
         var out: [(String, String, Bool)] = []
-        for (ctx, bindings) in KeyBindings.helpSections where !bindings.isEmpty {
+        let shown = KeyBindings.helpContexts(for: screen)
+        for (ctx, bindings) in KeyBindings.helpSections where !bindings.isEmpty && shown.contains(ctx) {
             out.append(("", ctx.rawValue, true))
             for b in bindings { out.append((b.label, b.help, false)) }
         }
@@ -18,9 +19,9 @@ extension Renderer {
     /// Overlay geometry for a terminal size: columns, the width of each, rows per column, the box,
     /// how far it scrolls. Inside the border there is one blank column on each side and one between
     /// columns, so text can never reach the border.
-    static func helpGeometry(width: Int, height: Int)
+    static func helpGeometry(width: Int, height: Int, screen: Screen = .browse)
         -> (columns: Int, columnWidth: Int, perColumn: Int, box: Rect, maxScroll: Int) {
-        let count = helpLines().count
+        let count = helpLines(screen: screen).count
         let bodyH = max(0, height - 2)
         let columns = width >= 2 * helpColumnWidth + 1 + 4 + 2 ? 2 : 1
         let chrome = 4 + (columns - 1)          // borders + side padding + gaps between columns
@@ -33,8 +34,8 @@ extension Renderer {
     }
 
     mutating func drawHelp() {
-        let lines = Renderer.helpLines()
-        let (columns, colW, perColumn, box, maxScroll) = Renderer.helpGeometry(width: layout.width, height: layout.height)
+        let lines = Renderer.helpLines(screen: state.screen)
+        let (columns, colW, perColumn, box, maxScroll) = Renderer.helpGeometry(width: layout.width, height: layout.height, screen: state.screen)
         let keyW = min(Renderer.helpKeyWidth, max(1, colW / 3))
         let overlay = s(StyleName.helpOverlay)
         grid.fill(box, style: overlay)

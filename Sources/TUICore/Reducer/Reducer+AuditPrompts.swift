@@ -1,0 +1,266 @@
+import Foundation
+import InfisicalModels
+
+/// Keys of the audit screen, its metadata view and its two dialogs (filters + range, export).
+extension Reducer {
+    mutating func handleAuditKey(_ key: Key) {
+        if key == .ctrl("c") { run(.quit, key: key); return }
+        if state.audit.prompt != nil { handleAuditPromptKey(key); return }
+        if state.audit.detailIndex != nil { handleAuditDetailKey(key); return }
+        // The dialog-only bindings (Tab ↑↓) mean list movement here.
+        var found = KeyBindings.lookup(key, in: [.audit, .lists, .general])
+        if case .audit(.nextField)? = found?.command { found = KeyBindings.lookup(key, in: [.lists, .general]) }
+        guard let b = found else { return }
+        let rows = state.audit.rows.count, sel = state.audit.cursor.selected, page = auditVisibleRows
+        switch b.command {
+        case .audit(let c):
+            switch c {
+            case .back, .close: leaveAudit()
+            case .details, .submit:
+                if state.audit.selectedRow != nil { state.audit.detailIndex = sel; state.audit.detailScroll = 0 }
+            case .filters: openAuditFilters(field: 0)
+            case .customRange: openAuditFilters(field: 4)
+            case .clearFilters:
+                state.audit.filters = AuditFilters()
+                reloadAudit()
+            case .preset:
+                guard case .char(let ch) = key, let d = ch.wholeNumberValue, (1...AuditRange.presets.count).contains(d) else { return }
+                state.audit.range = AuditRange.presets[d - 1]
+                reloadAudit()
+            case .follow: toggleFollow()
+            case .export: openAuditExport()
+            case .reload: reloadAudit()
+            case .nextField, .prevField, .toggleFormat: break
+            }
+        case .up: moveAudit(to: sel - 1)
+        case .down: moveAudit(to: sel + 1)
+        case .pageUp: moveAudit(to: sel - page)
+        case .pageDown: moveAudit(to: sel + page)
+        case .top: moveAudit(to: 0)
+        case .bottom:
+            // Like less's G: go to the last row and keep loading pages until the end.
+            moveAudit(to: rows - 1)
+            state.audit.toEnd = !state.audit.reachedEnd
+            loadNextAuditPage()
+        case .help:
+            state.helpVisible.toggle()
+            state.helpScroll = 0
+        case .cycleTheme: emit(.cycleTheme)
+        default: break
+        }
+    }
+
+    mutating func handleAuditDetailKey(_ key: Key) {
+        guard let b = KeyBindings.lookup(key, in: [.lists, .audit, .general]) else { return }
+        let maxScroll = Renderer.auditDetailMaxScroll(state)
+        var s = state.audit.detailScroll
+        switch b.command {
+        case .up: s -= 1
+        case .down: s += 1
+        case .pageUp: s -= auditVisibleRows
+        case .pageDown: s += auditVisibleRows
+        case .top: s = 0
+        case .bottom: s = maxScroll
+        case .open, .audit(.back), .audit(.details), .audit(.close), .cancel, .quit: state.audit.detailIndex = nil
+        case .help: state.helpVisible.toggle(); state.helpScroll = 0
+        default: break
+        }
+        state.audit.detailScroll = min(max(0, s), maxScroll)
+    }
+
+    mutating func handleAuditMouse(_ m: MouseEvent) {
+        guard state.audit.prompt == nil else { return }
+        switch m {
+        case .wheelUp, .wheelDown:
+            let delta: Int
+            if case .wheelUp = m { delta = -3 } else { delta = 3 }
+            if state.audit.detailIndex != nil {
+                state.audit.detailScroll = min(max(0, state.audit.detailScroll + delta), Renderer.auditDetailMaxScroll(state))
+            } else {
+                moveAudit(to: state.audit.cursor.selected + delta)
+            }
+        case .press(_, let y):
+            if state.helpVisible { state.helpVisible = false; return }
+            guard state.audit.detailIndex == nil else { return }
+            // Rows start below the top bar, the box border and the header line.
+            let row = y - 3
+            guard row >= 0, row < auditVisibleRows else { return }
+            let index = state.audit.cursor.scroll + row
+            if index < state.audit.rows.count { moveAudit(to: index) }
+        }
+    }
+
+    mutating func auditPaste(_ text: String) {
+        guard let prompt = state.audit.prompt else { return }
+        switch prompt {
+        case .filters(var f):
+            f.fields[f.field].insert(text); f.error = nil
+            state.audit.prompt = .filters(f)
+        case .export(var e):
+            guard !e.confirming, !e.inspecting else { return }
+            e.path.insert(text); e.error = nil; e.target = nil
+            state.audit.prompt = .export(e)
+        }
+    }
+
+    // MARK: dialogs
+
+    mutating func handleAuditPromptKey(_ key: Key) {
+        guard let prompt = state.audit.prompt else { return }
+        switch prompt {
+        case .filters(var f):
+            switch KeyBindings.auditDialogCommand(key) {
+            case .nextField: f.field = (f.field + 1) % f.fields.count
+            case .prevField: f.field = (f.field + f.fields.count - 1) % f.fields.count
+            case .submit: applyAuditFilters(f); return
+            case .close: state.audit.prompt = nil; return
+            default: if f.fields[f.field].handle(key) { f.error = nil }
+            }
+            state.audit.prompt = .filters(f)
+        case .export(var e):
+            if e.confirming {
+                if key == .char("y") || key == .char("Y") { startAuditExport(e) }
+                else if key == .char("n") || key == .char("N") || key == .escape { e.confirming = false; state.audit.prompt = .export(e) }
+                return
+            }
+            switch KeyBindings.auditDialogCommand(key) {
+            case .close: state.audit.prompt = nil; return
+            case _ where e.inspecting: return
+            case .nextField, .prevField: e.format = e.format == .csv ? .json : .csv; e.path.set(Reducer.swapExtension(e.path.text, to: e.format))
+            case .submit:
+                let path = e.path.text.trimmingCharacters(in: .whitespaces)
+                guard !path.isEmpty else { e.error = "type a file path"; break }
+                e.inspecting = true; e.error = nil
+                effects.append(.audit(.inspectExportTarget(path: path)))
+            default:
+                if e.path.handle(key) { e.error = nil; e.target = nil }
+            }
+            state.audit.prompt = .export(e)
+        }
+    }
+
+    mutating func openAuditFilters(field: Int) {
+        var f = AuditFilterForm(filters: state.audit.filters, range: state.audit.range, utcOffset: state.utcOffset)
+        f.field = field
+        state.audit.prompt = .filters(f)
+    }
+
+    /// Validates the form; on success the filters and range apply and the list reloads.
+    mutating func applyAuditFilters(_ form: AuditFilterForm) {
+        var f = form
+        let t = f.fields.map { $0.text.trimmingCharacters(in: .whitespaces) }
+        var filters = AuditFilters(actor: t[0], eventType: t[1], environment: t[2], secretKey: t[3])
+        var range = state.audit.range
+        if !t[2].isEmpty, !state.environments.isEmpty, !state.environments.contains(where: { $0.slug == t[2] }) {
+            f.error = "Env: '\(t[2])' is not an environment of this project (\(state.environments.map(\.slug).joined(separator: ", ")))"
+            f.field = 2; state.audit.prompt = .filters(f); return
+        }
+        switch resolveActor(t[0]) {
+        case .failure(let err): f.error = err.message; f.field = 0; state.audit.prompt = .filters(f); return
+        case .success(let actor): filters.actorId = actor?.id; filters.actorType = actor?.type
+        }
+        if t[4].isEmpty && t[5].isEmpty {
+            if case .custom = range { range = .lastDay }
+        } else {
+            guard let from = AuditTime.parseLocal(t[4], utcOffset: state.utcOffset) else {
+                f.error = t[4].isEmpty ? "From: a custom range needs a start (YYYY-MM-DD[ HH:MM])"
+                                       : "From: '\(t[4])' is not a valid YYYY-MM-DD[ HH:MM] time"
+                f.field = 4; state.audit.prompt = .filters(f); return
+            }
+            var to: Date?
+            if !t[5].isEmpty {
+                guard let d = AuditTime.parseLocal(t[5], utcOffset: state.utcOffset) else {
+                    f.error = "To: '\(t[5])' is not a valid YYYY-MM-DD[ HH:MM] time"
+                    f.field = 5; state.audit.prompt = .filters(f); return
+                }
+                // A date alone means the whole day.
+                to = t[5].count == 10 ? d.addingTimeInterval(86400 - 0.001) : d
+            }
+            if let to, to <= from {
+                f.error = "To must be after From"; f.field = 5; state.audit.prompt = .filters(f); return
+            }
+            if (to ?? state.now).timeIntervalSince(from) > 92 * 86400 {
+                f.error = "the range may span at most 3 months (Infisical's limit)"; f.field = 4
+                state.audit.prompt = .filters(f); return
+            }
+            range = .custom(from: from, to: to)
+        }
+        state.audit.filters = filters
+        state.audit.range = range
+        state.audit.prompt = nil
+        reloadAudit()
+    }
+
+    /// Infisical filters actors by id. A typed name, email or id is matched against the actors
+    /// of every event loaded so far (exactly, then as a unique substring); an unknown UUID-like
+    /// text is sent as an id. Empty = no actor filter.
+    func resolveActor(_ typed: String) -> Result<KnownActor?, AuditFilterError> {
+        guard !typed.isEmpty else { return .success(nil) }
+        let t = typed.lowercased()
+        let known = state.audit.knownActors.values.sorted { $0.name < $1.name }
+        if let exact = known.first(where: { $0.name.lowercased() == t || $0.id.lowercased() == t }) { return .success(exact) }
+        let partial = known.filter { $0.name.lowercased().contains(t) }
+        if partial.count == 1 { return .success(partial[0]) }
+        if partial.count > 1 {
+            let names = partial.prefix(4).map(\.name).joined(separator: ", ")
+            return .failure(AuditFilterError("Actor: '\(typed)' matches several actors: \(names)"))
+        }
+        if typed.count >= 8, typed.allSatisfy({ $0.isHexDigit || $0 == "-" }) {
+            return .success(KnownActor(id: typed, type: "", name: typed))
+        }
+        return .failure(AuditFilterError("Actor: no loaded event has an actor '\(typed)' (type a shown name, an email or an id)"))
+    }
+
+    mutating func openAuditExport() {
+        guard state.audit.projectId != nil else { return }
+        let slug = state.openProject?.slug ?? "project"
+        let name = "audit-\(slug)-\(AuditTime.compactDate(state.now, utcOffset: state.utcOffset)).csv"
+        state.audit.prompt = .export(AuditExportForm(path: name))
+    }
+
+    static func swapExtension(_ path: String, to format: AuditExportFormat) -> String {
+        for ext in AuditExportFormat.allCases where path.hasSuffix("." + ext.rawValue) {
+            return String(path.dropLast(ext.rawValue.count)) + format.rawValue
+        }
+        return path
+    }
+
+    mutating func exportTargetInspected(_ info: FileTargetInfo) {
+        guard case .export(var e) = state.audit.prompt, e.inspecting else { return }
+        e.inspecting = false
+        e.target = info
+        if let refusal = info.refusal {
+            e.error = refusal
+        } else if info.exists || info.gitUnignored {
+            e.confirming = true
+        } else {
+            startAuditExport(e)
+            return
+        }
+        state.audit.prompt = .export(e)
+    }
+
+    /// Hands the write to the app: it fetches every matching event (the listing's filters and
+    /// window) and writes them atomically, mode 0600.
+    mutating func startAuditExport(_ e: AuditExportForm) {
+        let a = state.audit
+        guard let info = e.target, info.refusal == nil,
+              let req = auditRequest(start: a.windowStart, end: a.following ? nil : a.windowEnd, offset: 0,
+                                     limit: AuditState.exportCap)
+        else { return }
+        let format: AuditExportFormat = info.path.lowercased().hasSuffix(".json") ? .json : e.format
+        state.audit.prompt = nil
+        state.audit.exportInFlight = true
+        state.pending.insert(Reducer.auditExportTask)
+        effects.append(.audit(.export(req, path: info.path, format: format, overwrite: info.exists, cap: AuditState.exportCap)))
+    }
+}
+
+public struct AuditFilterError: Error, Equatable {
+    public var message: String
+    init(_ m: String) { message = m }
+}
+
+extension Result where Failure == AuditFilterError {
+    var errorMessage: String? { if case .failure(let e) = self { return e.message }; return nil }
+}
