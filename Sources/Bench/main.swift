@@ -9,7 +9,7 @@ let bulk = args.firstIndex(of: "--bulk").flatMap { args.indices.contains($0 + 1)
 print("note: debug build — run `make bench` for release figures")
 #endif
 print("core (pure render/reduce):")
-for m in CoreBench.run() { print("  " + m.line) }
+for m in CoreBench.run() + AuditBench.run() { print("  " + m.line) }
 print("requests (dev server on loopback, \(bulk) bulk secrets):")
 do {
     let (results, note) = try RequestBench.run(bulk: bulk)

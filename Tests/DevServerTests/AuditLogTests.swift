@@ -17,6 +17,20 @@ final class AuditLogTests: DevServerTestCase {
         return r.json?["auditLogs"]?.array ?? []
     }
 
+    /// The seed's fixed events answer the demo question "who read STRIPE_SECRET_KEY in prod this
+    /// week?": three readers within 7 days (the fourth read is 10 days old).
+    func testSeededStoryAnswersWhoReadTheStripeKeyInProdThisWeek() throws {
+        let week = ISODate.string(Date().addingTimeInterval(-7 * 86400))
+        let events = rows(try audit([("startDate", week), ("environment", "prod"), ("secretKey", "STRIPE_SECRET_KEY"),
+                                     ("eventType", "get-secret"), ("limit", "100")]))
+        let actors = events.compactMap { $0["actor"]?["metadata"]?["email"]?.string ?? $0["actor"]?["metadata"]?["name"]?.string }
+        XCTAssertEqual(Set(actors), ["jonas.weber@optic.works", "store-backend-k8s", "maya.chen@optic.works"], "\(actors)")
+        let month = ISODate.string(Date().addingTimeInterval(-30 * 86400))
+        let older = rows(try audit([("startDate", month), ("environment", "prod"), ("secretKey", "STRIPE_SECRET_KEY"),
+                                    ("eventType", "get-secret"), ("limit", "100")]))
+        XCTAssertTrue(older.contains { $0["actor"]?["metadata"]?["name"]?.string == "ci-deploy" }, "the 10-day-old read is outside the week only")
+    }
+
     func testWritesAndReadsAreLoggedWithTypesActorAndMetadata() throws {
         let name = unique("AUDITED")
         let c = try createSecret(name, "a1", env: "staging", path: "/stripe", as: "developer", userAgent: "cli")

@@ -57,12 +57,47 @@ enum AuditHistory {
         let resolved = resolve(audit.actors, actors: actors)
         try emit(db, count: audit.days * audit.eventsPerDay, spanMs: Int64(audit.days) * Seeder.day, actors: resolved,
                  rng: Rng(state: audit.randomSeed ?? 42), now: now)
+        try story(db, audit.story ?? [], seedActors: audit.actors, resolved: resolve(audit.actors, actors: actors), now: now)
         if let today = audit.todayEvents, today > 0 {
             // A morning burst on the first (demo) project: within the last hour and since last midnight UTC
             // (however early in the day the seeding runs), so "today" and "last hour" views have rows.
             let span = min(max(now - Clock.lastMidnightMs() - 5_000, 1_000), 3_600_000)
             try emit(db, count: today, spanMs: span, actors: resolved, rng: Rng(state: (audit.randomSeed ?? 42) &+ 1),
                      now: now, newestAgeMs: 2_000, firstProjectOnly: true)
+        }
+    }
+
+    /// The seed's fixed events. Unknown actors or secrets are skipped (the seed is data; a typo
+    /// must not stop the server).
+    static func story(_ db: GRDB.Database, _ events: [SeedFile.StoryEvent], seedActors: [SeedFile.AuditActor],
+                      resolved: [ResolvedActor], now: Int64) throws {
+        guard !events.isEmpty else { return }
+        let all = try targets(db)
+        let slugs = Dictionary(try Row.fetchAll(db, sql: "SELECT id, slug FROM projects").map { (($0["slug"] as String), ($0["id"] as String)) },
+                               uniquingKeysWith: { a, _ in a })
+        // `resolved` repeats actors by weight; map names to the first resolved entry of each.
+        var byName: [String: ResolvedActor] = [:]
+        var i = 0
+        for a in seedActors {
+            let name = a.email ?? a.name ?? ""
+            if i < resolved.count, byName[name] == nil { byName[name] = resolved[i] }
+            i += max(1, a.weight ?? 1)
+        }
+        for e in events {
+            guard let actor = byName[e.actor], let pid = slugs[e.project],
+                  let t = all.first(where: { $0.projectId == pid && $0.env == e.environment && $0.path == e.path && $0.key == e.key })
+            else { continue }
+            let agent = e.userAgent ?? actor.agents.first ?? "cli"
+            let meta = JSON.object(secretMeta(t))
+            try db.execute(sql: """
+                INSERT INTO audit_logs(id, projectId, eventType, eventMetadata, actorType, actorId, actorMetadata,
+                  environment, secretPath, secretKey, userAgent, userAgentType, ipAddress, createdAt)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [
+                    newId(), pid, e.event, String(decoding: meta.serialized(), as: UTF8.self), actor.type, actor.id,
+                    String(decoding: actor.metadata.serialized(), as: UTF8.self), t.env, t.path, t.key, agent,
+                    AuditRecorder.classify(agent), actor.ip, now - Int64(e.hoursAgo * 3_600_000),
+                ])
         }
     }
 

@@ -52,6 +52,19 @@ struct SeedFile: Decodable, Sendable {
         /// Extra events since last midnight UTC, so the default audit view ("today") is never empty.
         var todayEvents: Int?
         var actors: [AuditActor]
+        /// Fixed events on top of the random trail, so demo questions ("who read
+        /// STRIPE_SECRET_KEY in prod this week?") have a known answer.
+        var story: [StoryEvent]?
+    }
+    struct StoryEvent: Decodable, Sendable {
+        var actor: String         // an actor's email or name from `actors`
+        var event: String         // get-secret, update-secret, …
+        var project: String       // project slug
+        var environment: String
+        var path: String
+        var key: String
+        var hoursAgo: Double
+        var userAgent: String?
     }
 
     var organization: Org
