@@ -19,20 +19,7 @@ public enum AuditJSON {
         }
     }
 
-    static func quote(_ s: String) -> String {
-        var o = "\""
-        for ch in s.unicodeScalars {
-            switch ch {
-            case "\"": o += "\\\""
-            case "\\": o += "\\\\"
-            case "\n": o += "\\n"
-            case "\t": o += "\\t"
-            case "\r": o += "\\r"
-            default: o.unicodeScalars.append(ch)
-            }
-        }
-        return o + "\""
-    }
+    static func quote(_ s: String) -> String { JSONValue.quoted(s) }
 
     static func write(_ v: JSONValue, indent: String, prefix: String, suffix: String, into out: inout [String]) {
         if let s = scalar(v) { out.append(indent + prefix + s + suffix); return }

@@ -91,7 +91,7 @@ public enum ISODate {
             for k in i..<(i + n) { let d = Int(u[k]) - 48; guard (0...9).contains(d) else { return nil }; v = v * 10 + d }
             return v
         }
-        guard let y = num(0, 4), let mo = num(5, 2), let d = num(8, 2), (1...12).contains(mo), (1...31).contains(d) else { return nil }
+        guard let y = num(0, 4), let mo = num(5, 2), let d = num(8, 2), CivilDate.isValid(year: y, month: mo, day: d) else { return nil }
         var secs = 0.0
         var i = 10
         if u.count > 10, u[10] == UInt8(ascii: "T") || u[10] == UInt8(ascii: " ") {
@@ -112,13 +112,7 @@ public enum ISODate {
                 }
             }
         }
-        // Days from the civil date (Howard Hinnant's algorithm).
-        let yy = mo <= 2 ? y - 1 : y
-        let era = (yy >= 0 ? yy : yy - 399) / 400
-        let yoe = yy - era * 400
-        let doy = (153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + d - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        let days = era * 146097 + doe - 719468
+        let days = CivilDate.days(year: y, month: mo, day: d)
         return Date(timeIntervalSince1970: Double(days) * 86400 + secs)
     }
 }
