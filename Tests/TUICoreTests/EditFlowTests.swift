@@ -70,6 +70,7 @@ final class EditFlowTests: XCTestCase {
             XCTAssertEqual(s.lastError?.message.hasSuffix("viewer role: read only"), true, "\(k): \(String(describing: s.lastError))")
         }
         XCTAssertTrue(screen(s).contains("viewer role: read only"), "the reason is on the status line")
+        XCTAssertTrue(screen(s).contains("· read-only"), "the secrets pane title says it too")
     }
 
     func testDeveloperSeesActionsEnabled() {
@@ -77,6 +78,7 @@ final class EditFlowTests: XCTestCase {
         let lines = Renderer.detailActionLines(s, row: s.selectedSecret!, valueWidth: 40)
         XCTAssertEqual(lines.map(\.style), [StyleName.detailValue])
         XCTAssertEqual(lines.first?.text, "e edit · n new · m rename · d delete")
+        XCTAssertFalse(screen(s).contains("read-only"), screen(s))
     }
 
     func testProductionIsReadOnlyEvenForAdmin() {

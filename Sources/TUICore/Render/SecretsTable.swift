@@ -25,6 +25,10 @@ extension Renderer {
     mutating func drawSecrets() {
         var title = "Secrets"
         if let env = state.environment { title += " · " + env.slug + " · " + state.path }
+        // Visible at any size (the detail pane's reason may be below its fold).
+        if state.role != nil, EditPermission.denial(role: state.role, environment: state.environment) != nil {
+            title += " · read-only"
+        }
         let r = paneBox(.secrets, title: title)
         let inner = r.inner
         let recursiveTag = state.filterRecursive ? "recursive " : ""
