@@ -9,6 +9,8 @@ public enum Key: Hashable, Sendable {
 
 public enum MouseEvent: Hashable, Sendable {
     case press(x: Int, y: Int)
+    /// A second press on the same cell soon after the first (the first arrived as `.press`).
+    case doubleClick(x: Int, y: Int)
     case wheelUp(x: Int, y: Int)
     case wheelDown(x: Int, y: Int)
 }

@@ -25,6 +25,7 @@ public final class Terminal {
     var window: UnsafeMutablePointer<WINDOW>?
     var wakeFD: Int32 = -1
     var previous: Grid?
+    var clicks = DoubleClickDetector()
     var pairs: [PairKey: Int16] = [:]
     var nextPair: Int16 = 1
     var maxPairs: Int = 0

@@ -96,7 +96,10 @@ extension Terminal {
         let x = Int(ev.x), y = Int(ev.y)
         if ev.bstate & nc_BUTTON4_PRESSED() != 0 { return .wheelUp(x: x, y: y) }
         if nc_BUTTON5_PRESSED() != 0, ev.bstate & nc_BUTTON5_PRESSED() != 0 { return .wheelDown(x: x, y: y) }
-        if ev.bstate & nc_BUTTON1_PRESSED() != 0 { return .press(x: x, y: y) }
+        if ev.bstate & nc_BUTTON1_PRESSED() != 0 {
+            let now = ProcessInfo.processInfo.systemUptime
+            return clicks.isDouble(x: x, y: y, at: now) ? .doubleClick(x: x, y: y) : .press(x: x, y: y)
+        }
         return nil
     }
 

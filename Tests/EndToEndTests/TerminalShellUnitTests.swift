@@ -168,3 +168,17 @@ final class PasteDecoderTests: XCTestCase {
         XCTAssertFalse(d.isInPaste)
     }
 }
+
+/// Two presses on the same cell within the interval make a double-click; the first press stays a
+/// plain press, and a third press starts over.
+final class DoubleClickTests: XCTestCase {
+    func testSecondPressOnTheSameCellSoonIsADoubleClick() {
+        var d = DoubleClickDetector()
+        XCTAssertFalse(d.isDouble(x: 3, y: 4, at: 10.0))
+        XCTAssertTrue(d.isDouble(x: 3, y: 4, at: 10.2))
+        XCTAssertFalse(d.isDouble(x: 3, y: 4, at: 10.3), "a third press starts a new click")
+        XCTAssertFalse(d.isDouble(x: 3, y: 4, at: 11.0), "too slow")
+        XCTAssertFalse(d.isDouble(x: 4, y: 4, at: 11.1), "another cell")
+        XCTAssertTrue(d.isDouble(x: 4, y: 4, at: 11.4))
+    }
+}

@@ -148,6 +148,24 @@ final class ReducerNavigationTests: XCTestCase {
         XCTAssertEqual(s.environment?.slug, "staging")
     }
 
+    func testDoubleClickOpensWhatItSelects() {
+        var s = Fixtures.loadedState()
+        let l = Layout(width: 80, height: 24)
+        let stripeRow = l.firstRowY(of: .folders) + Fixtures.folders.firstIndex(of: "stripe")!
+        let e = Fixtures.send(&s, .input(.mouse(.doubleClick(x: l.folders.x + 3, y: stripeRow))))
+        XCTAssertEqual(s.path, "/stripe", "a double-click on a folder opens it")
+        XCTAssertTrue(e.contains(.loadSecrets(projectId: "p-store", env: "dev", path: "/stripe", recursive: false)))
+        Fixtures.answer(&s, e)
+        Fixtures.send(&s, .input(.mouse(.doubleClick(x: l.secrets.x + 3, y: l.firstRowY(of: .secrets)))))
+        XCTAssertEqual(s.focus, .detail, "a double-click on a secret opens its detail")
+        XCTAssertEqual(s.selectedSecret?.key, "STRIPE_SECRET_KEY")
+        // Below the last row there is nothing to open: the view stays.
+        Fixtures.press(&s, .tab, .tab, .tab)                           // back to the folders pane
+        let before = s.path
+        Fixtures.send(&s, .input(.mouse(.doubleClick(x: l.folders.x + 3, y: l.firstRowY(of: .folders) + 5))))
+        XCTAssertEqual(s.path, before)
+    }
+
     func testPagingKeepsSelectionVisibleWith10kRows() {
         let many = SecretList(secrets: (0..<10_000).map { Fixtures.secret(String(format: "KEY_%05d", $0)) })
         var s = Fixtures.loadedState(lists: ["dev:/": many])

@@ -87,6 +87,13 @@ extension Reducer {
             guard row >= 0, row < auditVisibleRows else { return }
             let index = state.audit.cursor.scroll + row
             if index < state.audit.rows.count { moveAudit(to: index) }
+        case .doubleClick(let x, let y):
+            // Select the row, then open its details (as Enter does).
+            handleAuditMouse(.press(x: x, y: y))
+            let row = y - 3
+            guard state.audit.detailIndex == nil, row >= 0, row < auditVisibleRows,
+                  state.audit.cursor.scroll + row < state.audit.rows.count else { return }
+            handleAuditKey(.enter)
         }
     }
 

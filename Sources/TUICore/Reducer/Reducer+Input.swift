@@ -150,6 +150,13 @@ extension Reducer {
             guard row >= 0, row < visible else { return }
             let index = cursor(of: pane).scroll + row
             if index < count(of: pane) { setCursor(pane, to: index) }
+        case .doubleClick(let x, let y):
+            // Open what the click selected: a project, a folder, or a secret's detail.
+            handleMouse(.press(x: x, y: y))
+            guard !state.helpVisible, let pane = layout.pane(atX: x, y: y), pane != .detail else { return }
+            let row = y - layout.firstRowY(of: pane)
+            guard row >= 0, row < layout.visibleRows(of: pane), cursor(of: pane).scroll + row < count(of: pane) else { return }
+            openSelected()
         case .wheelUp(let x, let y), .wheelDown(let x, let y):
             let delta: Int
             if case .wheelUp = m { delta = -3 } else { delta = 3 }
