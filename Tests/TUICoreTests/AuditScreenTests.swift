@@ -384,4 +384,14 @@ extension AuditScreenTests {
         XCTAssertEqual(s.lastError?.message, "cannot write /w/who2.csv")
         XCTAssertFalse(s.pending.contains(.task("audit-export")))
     }
+
+    func testShrinkingTheTerminalKeepsTheSelectedEventVisible() {
+        var s = opened(width: 80, height: 40)
+        Fixtures.press(&s, .char("G"))
+        let selected = s.audit.cursor.selected
+        Fixtures.send(&s, .input(.resize(width: 80, height: 24)))
+        let visible = 24 - 5
+        XCTAssertEqual(s.audit.cursor.selected, selected)
+        XCTAssertTrue(s.audit.cursor.scroll <= selected && selected < s.audit.cursor.scroll + visible, "\(s.audit.cursor)")
+    }
 }

@@ -36,10 +36,7 @@ extension EffectRunner {
 
     static func writeAuditExport(api: InfisicalAPI, request: AuditRequest, path: String, format: AuditExportFormat,
                                  overwrite: Bool, cap: Int, cancel: Cancellation) throws -> AuditExportResult {
-        // Look again: the path may have become a link or a directory since the dialog checked it.
-        if let refusal = FileTarget.inspect(path).refusal {
-            throw InfisicalError(.io, refusal, hint: "choose a regular file path")
-        }
+        try FileTarget.checkStillWritable(path)
         var req = request
         req.offset = 0
         req.limit = cap + 1   // one more than the cap tells "there was more"

@@ -35,11 +35,7 @@ extension EffectRunner {
 
     static func writeExport(api: InfisicalAPI, request: ExportRequest, target: String, format: ExportFormat,
                             overwrite: Bool, cancel: Cancellation) throws -> ExportWritten {
-        // Look again: the path may have become a link or a directory since the dialog checked it.
-        // (AtomicFileWriter refuses a link itself too, and never writes through one.)
-        if let refusal = FileTarget.inspect(target).refusal {
-            throw InfisicalError(.io, refusal, hint: "choose a regular file path")
-        }
+        try FileTarget.checkStillWritable(target)
         let entries: [ExportEntry]
         var warnings: [String] = []
         if let key = request.key {
@@ -63,11 +59,7 @@ extension EffectRunner {
         if cancel.isCancelled { throw InfisicalError(.cancelled, "cancelled") }
         let result = try ExportFormatter.render(entries, as: format)
         if format == .dotenv || format == .dotenvExport {
-            warnings += result.warnings.map { w in
-                // Keep the key, drop the long explanation: the status line is one row.
-                let key = w.split(separator: ":", maxSplits: 1).first.map(String.init) ?? w
-                return w.contains("shell variable") ? "\(key) is not a shell name" : "\(key) may read back differently in python-dotenv"
-            }
+            warnings += result.issues.map(\.short)   // the status line is one row
         }
         try AtomicFileWriter.write(Data(result.text.utf8), to: target, mode: 0o600, overwrite: overwrite)
         return ExportWritten(path: target, count: entries.count, warnings: warnings)

@@ -1,11 +1,13 @@
 import CSupport
 import Foundation
+import InfisicalModels
 import TUICore
 
 /// Looks at a path before the app writes secrets to it: resolves `~` and relative paths, checks
 /// what is there without following links, and asks git whether the file would be ignored.
 enum FileTarget {
-    static func inspect(_ rawPath: String, cwd: String = FileManager.default.currentDirectoryPath) -> FileTargetInfo {
+    static func inspect(_ rawPath: String, cwd: String = FileManager.default.currentDirectoryPath,
+                        askGit: Bool = true) -> FileTargetInfo {
         let path = absolute(rawPath, cwd: cwd)
         var info = FileTargetInfo(path: path)
         let dir = (path as NSString).deletingLastPathComponent
@@ -20,8 +22,17 @@ enum FileTarget {
             info.directoryMissing = true
             return info
         }
-        info.gitUnignored = gitWouldTrack(path, directory: dir)
+        if askGit { info.gitUnignored = gitWouldTrack(path, directory: dir) }
         return info
+    }
+
+    /// Right before writing, look again (without git: the user already answered that): the path may
+    /// have become a link or a directory since the dialog checked it. AtomicFileWriter refuses a
+    /// link itself too, and never writes through one.
+    static func checkStillWritable(_ path: String) throws {
+        if let refusal = inspect(path, askGit: false).refusal {
+            throw InfisicalError(.io, refusal, hint: "choose a regular file path")
+        }
     }
 
     static func absolute(_ raw: String, cwd: String) -> String {

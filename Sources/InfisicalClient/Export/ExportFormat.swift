@@ -10,11 +10,40 @@ public struct ExportEntry: Sendable, Equatable {
     public init(key: String, value: String) { self.key = key; self.value = value }
 }
 
+/// A key whose dotenv line may not read back as written.
+public struct ExportWarning: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        /// bash and python-dotenv may read the value differently.
+        case notPortable
+        /// The key is not a shell variable name.
+        case notShellName
+    }
+    public var key: String
+    public var kind: Kind
+
+    /// The full sentence (CLI).
+    public var message: String {
+        switch kind {
+        case .notPortable: return "\(key): value may not read back identically in python-dotenv (contains ${…}, CR, a trailing \\, or ' or \\ together with $ or `)"
+        case .notShellName: return "\(key): not a shell variable name; bash cannot source it"
+        }
+    }
+
+    /// A few words for a one-row status line (TUI).
+    public var short: String {
+        switch kind {
+        case .notPortable: return "\(key) may read back differently in python-dotenv"
+        case .notShellName: return "\(key) is not a shell name"
+        }
+    }
+}
+
 public struct ExportResult: Sendable {
     public var text: String
     /// Keys whose value cannot be written so that bash and python-dotenv read it identically,
     /// or whose name is not a shell identifier.
-    public var warnings: [String]
+    public var issues: [ExportWarning]
+    public var warnings: [String] { issues.map(\.message) }
 }
 
 public enum ExportFormatter {
@@ -22,9 +51,9 @@ public enum ExportFormatter {
         switch format {
         case .dotenv: return dotenv(entries, exportPrefix: false)
         case .dotenvExport: return dotenv(entries, exportPrefix: true)
-        case .json: return ExportResult(text: json(entries), warnings: [])
-        case .yaml: return ExportResult(text: try yaml(entries), warnings: [])
-        case .csv: return ExportResult(text: csv(entries), warnings: [])
+        case .json: return ExportResult(text: json(entries), issues: [])
+        case .yaml: return ExportResult(text: try yaml(entries), issues: [])
+        case .csv: return ExportResult(text: csv(entries), issues: [])
         }
     }
 
@@ -59,14 +88,14 @@ public enum ExportFormatter {
     }
 
     static func dotenv(_ entries: [ExportEntry], exportPrefix: Bool) -> ExportResult {
-        var out = "", warnings: [String] = []
+        var out = "", issues: [ExportWarning] = []
         for e in entries {
             let (quoted, portable) = dotenvQuote(e.value)
-            if !portable { warnings.append("\(e.key): value may not read back identically in python-dotenv (contains ${…}, CR, a trailing \\, or ' or \\ together with $ or `)") }
-            if !isShellIdentifier(e.key) { warnings.append("\(e.key): not a shell variable name; bash cannot source it") }
+            if !portable { issues.append(ExportWarning(key: e.key, kind: .notPortable)) }
+            if !isShellIdentifier(e.key) { issues.append(ExportWarning(key: e.key, kind: .notShellName)) }
             out += (exportPrefix ? "export " : "") + e.key + "=" + quoted + "\n"
         }
-        return ExportResult(text: out, warnings: warnings)
+        return ExportResult(text: out, issues: issues)
     }
 
     // MARK: json — an array of {key, value} in order, like the Infisical CLI's json export.

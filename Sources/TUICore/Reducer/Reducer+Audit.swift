@@ -199,14 +199,7 @@ extension Reducer {
     var auditVisibleRows: Int { max(1, state.height - 5) }
 
     mutating func setAuditCursor(_ index: Int) {
-        let n = state.audit.rows.count
-        var c = state.audit.cursor
-        c.selected = n == 0 ? 0 : min(max(0, index), n - 1)
-        let vis = auditVisibleRows
-        if c.selected < c.scroll { c.scroll = c.selected }
-        if c.selected >= c.scroll + vis { c.scroll = c.selected - vis + 1 }
-        c.scroll = max(0, min(c.scroll, max(0, n - vis)))
-        state.audit.cursor = c
+        state.audit.cursor.select(index, count: state.audit.rows.count, visibleRows: auditVisibleRows)
     }
 
     /// A user move: clears the "new" highlight and the sticky end, loads more near the end.

@@ -7,6 +7,7 @@ extension Reducer {
         case .resize(let w, let h):
             state.width = max(0, w); state.height = max(0, h)
             for pane in [Pane.projects, .folders, .secrets] { clampCursor(pane) }
+            setAuditCursor(state.audit.cursor.selected)
         case .paste(let text):
             // Pasted text is data, never commands: only a text field may take it.
             if state.editor != nil { editPaste(text) }

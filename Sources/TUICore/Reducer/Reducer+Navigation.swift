@@ -110,12 +110,8 @@ extension Reducer {
     /// Moves a pane's selection to `index` (clamped) and scrolls it into view. Moving off the
     /// revealed secret masks it again.
     mutating func setCursor(_ pane: Pane, to index: Int) {
-        let n = count(of: pane), rows = layout.visibleRows(of: pane)
         var c = cursor(of: pane)
-        c.selected = n == 0 ? 0 : min(max(0, index), n - 1)
-        if c.selected < c.scroll { c.scroll = c.selected }
-        if c.selected >= c.scroll + rows { c.scroll = c.selected - rows + 1 }
-        c.scroll = min(max(0, c.scroll), max(0, n - rows))
+        c.select(index, count: count(of: pane), visibleRows: layout.visibleRows(of: pane))
         switch pane {
         case .projects: state.projectCursor = c
         case .folders: state.folderCursor = c

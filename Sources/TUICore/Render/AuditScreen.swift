@@ -103,10 +103,7 @@ extension Renderer {
             return
         }
         let normal = s(StyleName.listItem), fresh = s(StyleName.auditNew), selected = s(StyleName.listSelected)
-        // Keep the selection visible even right after a resize (the reducer re-clamps on the next move).
-        var scroll = min(a.cursor.scroll, max(0, a.rows.count - visible))
-        if a.cursor.selected >= scroll + visible { scroll = a.cursor.selected - visible + 1 }
-        if a.cursor.selected < scroll { scroll = a.cursor.selected }
+        let scroll = a.cursor.scroll   // the reducer keeps it valid, on resize too
         for i in 0..<visible {
             let index = scroll + i
             guard index < a.rows.count else { break }

@@ -64,6 +64,14 @@ public struct ListCursor: Equatable, Sendable {
     public var selected: Int = 0
     public var scroll: Int = 0
     public init(selected: Int = 0, scroll: Int = 0) { self.selected = selected; self.scroll = scroll }
+
+    /// Selects `index` clamped to `count` rows and scrolls just enough to keep it among `visibleRows`.
+    public mutating func select(_ index: Int, count n: Int, visibleRows rows: Int) {
+        selected = n == 0 ? 0 : min(max(0, index), n - 1)
+        if selected < scroll { scroll = selected }
+        if selected >= scroll + rows { scroll = selected - rows + 1 }
+        scroll = min(max(0, scroll), max(0, n - rows))
+    }
 }
 
 /// Everything the screen shows, as plain values. Mutated only by `reduce`.
