@@ -217,11 +217,11 @@ final class AuditScreenTests: XCTestCase {
         XCTAssertTrue(text.contains("\"secretVersion\": 4"), text)
         XCTAssertTrue(text.contains("203.0.113.7"), "the IP is in the details at 80 columns")
         XCTAssertFalse(text.contains("hunter2"))
-        let lines = Renderer.auditDetailLines(s).map(\.text)
+        let lines = AuditDetailContent.lines(s).map(\.text)
         XCTAssertTrue(lines.contains("  \"identityId\": \"id-dev\","), lines.joined(separator: "\n"))
         // Scrolls within bounds; Esc goes back to the list (not to browse).
         Fixtures.press(&s, .char("G"))
-        XCTAssertEqual(s.audit.detailScroll, Renderer.auditDetailMaxScroll(s))
+        XCTAssertEqual(s.audit.detailScroll, AuditDetailContent.maxScroll(s))
         Fixtures.press(&s, .escape)
         XCTAssertNil(s.audit.detailIndex)
         XCTAssertEqual(s.screen, .audit)
@@ -349,7 +349,7 @@ final class AuditScreenTests: XCTestCase {
             entry("a1", minutesAgo: 120, type: "update-secret", key: key), entry("a2", minutesAgo: 3000, actor: "demo-viewer", key: key)]))))
         let screen = Fixtures.screen(s).joined(separator: "\n")
         XCTAssertTrue(screen.contains("Activity 2h ago · demo-developer ·"), screen)
-        let lines = Renderer.detailActivityLines(s, row: s.selectedSecret!, valueWidth: 80)
+        let lines = DetailContent.activityLines(s, row: s.selectedSecret!, valueWidth: 80)
         XCTAssertEqual(lines.map(\.text), ["2h ago · demo-developer · update-secret · cli", "2d ago · demo-viewer · get-secret · cli"])
         // The secrets list reloads (e.g. after a save): the activity loads again.
         reqs = activityRequests(Fixtures.send(&s, .secretsLoaded(projectId: "p-store", env: "dev", path: "/", recursive: false,

@@ -59,7 +59,7 @@ final class EditFlowTests: XCTestCase {
     func testViewerSeesActionsDisabledAndKeysOnlyExplain() {
         var s = state(role: "viewer", height: 40)
         XCTAssertTrue(screen(s).contains("viewer role: read only"), "the detail pane says why\n" + screen(s))
-        let lines = Renderer.detailActionLines(s, row: s.selectedSecret!, valueWidth: 40)
+        let lines = DetailContent.actionLines(s, row: s.selectedSecret!, valueWidth: 40)
         XCTAssertEqual(lines.first?.style, StyleName.disabled)
         XCTAssertTrue(lines.contains { $0.text.contains("e edit") })
         for k: Key in [.char("e"), .char("n"), .char("m"), .function(2), .char("d")] {
@@ -75,7 +75,7 @@ final class EditFlowTests: XCTestCase {
 
     func testDeveloperSeesActionsEnabled() {
         let s = state()
-        let lines = Renderer.detailActionLines(s, row: s.selectedSecret!, valueWidth: 40)
+        let lines = DetailContent.actionLines(s, row: s.selectedSecret!, valueWidth: 40)
         XCTAssertEqual(lines.map(\.style), [StyleName.detailValue])
         XCTAssertEqual(lines.first?.text, "e edit · n new · m rename · d delete")
         XCTAssertFalse(screen(s).contains("read-only"), screen(s))

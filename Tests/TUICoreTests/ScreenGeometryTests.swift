@@ -47,7 +47,7 @@ final class ScreenGeometryTests: XCTestCase {
             let under = render(s, width: w, height: h, theme: .builtinDefault)
             Fixtures.press(&s, .char("?"))
             let g = render(s, width: w, height: h, theme: .builtinDefault)
-            let box = Renderer.helpGeometry(width: w, height: h).box
+            let box = Layout(width: w, height: h).help(lineCount: HelpContent.lines().count).box
             let dump = g.text
             XCTAssertTrue(box.x >= 0 && box.maxX <= w && box.y >= 1 && box.maxY <= h - 1, "\(w)×\(h): box \(box)")
             assertBorders(g, box, "\(w)×\(h) help box", dump: dump)

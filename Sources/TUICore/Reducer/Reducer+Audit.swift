@@ -196,7 +196,7 @@ extension Reducer {
 
     // MARK: cursor
 
-    var auditVisibleRows: Int { max(1, state.height - 5) }
+    var auditVisibleRows: Int { layout.auditVisibleRows }
 
     mutating func setAuditCursor(_ index: Int) {
         state.audit.cursor.select(index, count: state.audit.rows.count, visibleRows: auditVisibleRows)

@@ -52,7 +52,7 @@ extension Reducer {
 
     mutating func handleAuditDetailKey(_ key: Key) {
         guard let b = KeyBindings.lookup(key, in: [.lists, .audit, .general]) else { return }
-        let maxScroll = Renderer.auditDetailMaxScroll(state)
+        let maxScroll = AuditDetailContent.maxScroll(state)
         var s = state.audit.detailScroll
         switch b.command {
         case .up: s -= 1
@@ -75,7 +75,7 @@ extension Reducer {
             let delta: Int
             if case .wheelUp = m { delta = -3 } else { delta = 3 }
             if state.audit.detailIndex != nil {
-                state.audit.detailScroll = min(max(0, state.audit.detailScroll + delta), Renderer.auditDetailMaxScroll(state))
+                state.audit.detailScroll = min(max(0, state.audit.detailScroll + delta), AuditDetailContent.maxScroll(state))
             } else {
                 moveAudit(to: state.audit.cursor.selected + delta)
             }
@@ -83,14 +83,14 @@ extension Reducer {
             if state.helpVisible { state.helpVisible = false; return }
             guard state.audit.detailIndex == nil else { return }
             // Rows start below the top bar, the box border and the header line.
-            let row = y - 3
+            let row = y - layout.auditFirstRowY
             guard row >= 0, row < auditVisibleRows else { return }
             let index = state.audit.cursor.scroll + row
             if index < state.audit.rows.count { moveAudit(to: index) }
         case .doubleClick(let x, let y):
             // Select the row, then open its details (as Enter does).
             handleAuditMouse(.press(x: x, y: y))
-            let row = y - 3
+            let row = y - layout.auditFirstRowY
             guard state.audit.detailIndex == nil, row >= 0, row < auditVisibleRows,
                   state.audit.cursor.scroll + row < state.audit.rows.count else { return }
             handleAuditKey(.enter)

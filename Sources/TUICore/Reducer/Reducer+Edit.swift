@@ -150,7 +150,7 @@ extension Reducer {
 
     /// Keeps the value editor's cursor line on screen.
     func scrollValue(_ ed: inout EditFlow) {
-        let rows = Renderer.editorValueRows(width: state.width, height: state.height)
+        let rows = layout.editorValueRows(kind: ed.kind)
         let line = ed.valueInput.cursorLineColumn.line
         if line < ed.valueScroll { ed.valueScroll = line }
         if line >= ed.valueScroll + rows { ed.valueScroll = line - rows + 1 }

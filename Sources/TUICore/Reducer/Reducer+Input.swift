@@ -58,7 +58,7 @@ extension Reducer {
         case .pageUp: move(pane, by: -layout.visibleRows(of: pane))
         case .pageDown: move(pane, by: layout.visibleRows(of: pane))
         case .top: if pane == .detail { state.detailScroll = 0 } else { setCursor(pane, to: 0) }
-        case .bottom: if pane == .detail { state.detailScroll = Renderer.detailMaxScroll(state) } else { setCursor(pane, to: count(of: pane) - 1) }
+        case .bottom: if pane == .detail { state.detailScroll = DetailContent.maxScroll(state) } else { setCursor(pane, to: count(of: pane) - 1) }
         case .nextPane, .prevPane:
             state.filterEditing = nil
             let all = Pane.allCases, step = command == .nextPane ? 1 : all.count - 1
@@ -103,7 +103,7 @@ extension Reducer {
     }
 
     mutating func scrollHelp(by delta: Int) {
-        let maxScroll = Renderer.helpGeometry(width: state.width, height: state.height, screen: state.screen).maxScroll
+        let maxScroll = layout.help(lineCount: HelpContent.lines(screen: state.screen).count).maxScroll
         state.helpScroll = min(max(0, state.helpScroll + delta), maxScroll)
     }
 

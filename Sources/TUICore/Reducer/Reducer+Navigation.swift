@@ -135,7 +135,7 @@ extension Reducer {
 
     mutating func move(_ pane: Pane, by delta: Int) {
         if pane == .detail {
-            state.detailScroll = min(max(0, state.detailScroll + delta), Renderer.detailMaxScroll(state))
+            state.detailScroll = min(max(0, state.detailScroll + delta), DetailContent.maxScroll(state))
             return
         }
         setCursor(pane, to: cursor(of: pane).selected + delta)

@@ -3,9 +3,10 @@ import InfisicalModels
 
 /// Enter on an audit row: every field of the event plus its event and actor metadata as pretty
 /// JSON, scrollable. Metadata never holds secret values in Infisical; string fields whose name
-/// says "value" are masked anyway, and everything is sanitized.
-extension Renderer {
-    static func auditDetailLines(_ state: AppState) -> [(label: String, text: String)] {
+/// says "value" are masked anyway, and everything is sanitized. Pure content: the renderer draws
+/// it, the reducer bounds scrolling by its length.
+enum AuditDetailContent {
+    static func lines(_ state: AppState) -> [(label: String, text: String)] {
         guard let i = state.audit.detailIndex, state.audit.rows.indices.contains(i) else { return [] }
         let row = state.audit.rows[i], e = row.entry
         func clean(_ s: String?) -> String { Sanitizer.sanitize(s ?? "") }
@@ -50,16 +51,15 @@ extension Renderer {
         }
     }
 
-    /// Rows the metadata view shows (the box interior below the top bar).
-    static func auditDetailHeight(_ state: AppState) -> Int { max(1, state.height - 4) }
-
-    static func auditDetailMaxScroll(_ state: AppState) -> Int {
-        max(0, auditDetailLines(state).count - auditDetailHeight(state))
+    static func maxScroll(_ state: AppState) -> Int {
+        max(0, lines(state).count - Layout(width: state.width, height: state.height).auditDetailRows)
     }
+}
 
+extension Renderer {
     mutating func drawAuditDetail(in r: Rect) {
         let inner = r.inner
-        let lines = Renderer.auditDetailLines(state)
+        let lines = AuditDetailContent.lines(state)
         let scroll = min(state.audit.detailScroll, max(0, lines.count - inner.height))
         let labelW = 10
         for i in 0..<inner.height {

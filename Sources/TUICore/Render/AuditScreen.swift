@@ -46,7 +46,7 @@ extension Renderer {
 
     mutating func drawAuditScreen() {
         let a = state.audit
-        let r = Rect(x: 0, y: 1, width: layout.width, height: max(0, layout.height - 2))
+        let r = layout.auditBox
         var title = "Audit · " + Sanitizer.sanitize(state.openProject?.name ?? "") + " · " + auditRangeLabel(a.range)
         if !a.filters.isEmpty { title += " · " + Sanitizer.sanitize(a.filters.summary) }
         grid.box(r, style: s(StyleName.borderFocused), title: title, titleStyle: s(StyleName.paneTitleFocused))
@@ -91,7 +91,7 @@ extension Renderer {
             grid.put(c.title, x: x, y: inner.y, maxWidth: c.width, style: header)
             x += c.width + 1
         }
-        let top = inner.y + 1, visible = inner.height - 1
+        let top = layout.auditFirstRowY, visible = layout.auditVisibleRows
         if a.rows.isEmpty {
             let msg: String
             if let e = a.error { msg = "✗ " + e }

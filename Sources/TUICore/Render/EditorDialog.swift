@@ -5,19 +5,9 @@ import InfisicalModels
 /// Values are shown only while editing (the user typed or loaded them) and in the preview after
 /// `r`; the preview's mask is the fixed-width `Secret.mask`, so it never tells a length.
 extension Renderer {
-    static func editorBox(width: Int, height: Int) -> Rect {
-        Rect(x: 0, y: 1, width: width, height: max(0, height - 2))
-    }
-
-    /// Rows of the value editor for a dialog kind at this size (the reducer scrolls with it).
-    static func editorValueRows(width: Int, height: Int, kind: EditFlow.Kind = .edit) -> Int {
-        let inner = editorBox(width: width, height: height).inner.height
-        return max(1, inner - (kind == .create ? 8 : 5))
-    }
-
     mutating func drawEditor() {
         guard let ed = state.editor else { return }
-        let box = Renderer.editorBox(width: layout.width, height: layout.height)
+        let box = layout.editorBox
         guard box.width > 10, box.height > 6 else { return }
         let dialog = s(StyleName.dialog)
         grid.fill(box, style: dialog)
@@ -83,7 +73,7 @@ extension Renderer {
             }
             y += 3
         }
-        let rows = Renderer.editorValueRows(width: layout.width, height: layout.height, kind: ed.kind)
+        let rows = layout.editorValueRows(kind: ed.kind)
         let lines = ed.valueInput.lines
         let cur = ed.valueInput.cursorLineColumn
         let more = lines.count > rows ? "  line \(cur.line + 1)/\(lines.count)" : ""

@@ -1,13 +1,13 @@
 import InfisicalModels
 
-extension Renderer {
+extension DetailContent {
     /// Lines under the detail view listing what the user may do with the secret (edit, rename,
     /// delete), or — in the `disabled` style — why not: production, the role, or an imported row.
-    static func detailActionLines(_ state: AppState, row: SecretRow, valueWidth: Int) -> [(label: String, text: String, style: String)] {
+    static func actionLines(_ state: AppState, row: SecretRow, valueWidth: Int) -> [DetailLine] {
         let actions = "e edit · n new · m rename · d delete"
         let reason = EditPermission.denial(role: state.role, environment: state.environment)
             ?? EditPermission.rowDenial(row)
-        var lines: [(label: String, text: String, style: String)] = []
+        var lines: [DetailLine] = []
         let parts = Glyphs.wrapWords(actions, width: valueWidth)
         for (i, p) in parts.enumerated() {
             lines.append((i == 0 ? "Actions" : "", p, reason == nil ? StyleName.detailValue : StyleName.disabled))

@@ -1,9 +1,9 @@
 import Foundation
 
-extension Renderer {
+extension DetailContent {
     /// The selected secret's last few reads and writes (audit log), loaded when the detail pane
     /// has focus: "2h ago · demo-developer · update-secret · cli".
-    static func detailActivityLines(_ state: AppState, row: SecretRow, valueWidth: Int) -> [(label: String, text: String, style: String)] {
+    static func activityLines(_ state: AppState, row: SecretRow, valueWidth: Int) -> [DetailLine] {
         let meta = StyleName.secretMeta
         guard let act = state.audit.activity, act.key.projectId == state.openProjectId,
               act.key.environment == row.environment, act.key.path == row.path, act.key.key == row.key else {
@@ -12,7 +12,7 @@ extension Renderer {
         if let e = act.error { return [("Activity", "✗ " + Sanitizer.sanitize(e), StyleName.statusError)] }
         guard let rows = act.rows else { return [("Activity", "loading…", meta)] }
         if rows.isEmpty { return [("Activity", "no reads or writes (89 days)", meta)] }
-        var out: [(label: String, text: String, style: String)] = []
+        var out: [DetailLine] = []
         for r in rows {
             let age = r.time.map { RelativeAge.format(state.now.timeIntervalSince($0)) } ?? "?"
             let when = age == "now" ? "just now" : age + " ago"
