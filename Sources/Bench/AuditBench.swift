@@ -25,14 +25,20 @@ enum AuditBench {
         (s, effects) = reduce(s, .input(.key(.char("a"))))
         let all = (0..<pages).map { p in (0..<100).map { entry(p * 100 + $0) } }
         for p in 0..<pages {
-            guard let (tag, offset) = effects.compactMap({ e -> (Int, Int)? in
-                if case .audit(.loadPage(let t, let r)) = e { return (t, r.offset) }; return nil }).first else { break }
-            (s, effects) = reduce(s, .audit(.pageLoaded(tag: tag, offset: offset, .success(all[p]))))
-            if !effects.contains(where: { if case .audit(.loadPage) = $0 { return true }; return false }) {
+            guard let id = pageRequest(effects) else { break }
+            (s, effects) = reduce(s, .answered(id, .audit(.page(.success(all[p])))))
+            if pageRequest(effects) == nil {
                 (s, effects) = reduce(s, .input(.key(.end)))
             }
         }
         return (s, all, effects)
+    }
+
+    /// The id of the page request among `effects`, if any.
+    static func pageRequest(_ effects: [Effect]) -> RequestID? {
+        effects.compactMap { e -> RequestID? in
+            if case .request(let id, .audit(.loadPage)) = e { return id }; return nil
+        }.first
     }
 
     static func run() -> [Measurement] {
@@ -52,10 +58,9 @@ enum AuditBench {
         let tail = pages.count
         results.append(Measurement.run("audit page of 100 appended to 9,900 events", iterations: 30) {
             var (st, eff) = reduce(base, .input(.key(.end)))
-            if base.audit.pageInFlight { eff = pendingNext }
-            if let (tag, offset) = eff.compactMap({ e -> (Int, Int)? in
-                if case .audit(.loadPage(let t, let r)) = e { return (t, r.offset) }; return nil }).first {
-                (st, eff) = reduce(st, .audit(.pageLoaded(tag: tag, offset: offset, .success((0..<100).map { entry(tail * 100 + $0) }))))
+            if base.requests.isInFlight(.auditPage) { eff = pendingNext }
+            if let id = pageRequest(eff) {
+                (st, eff) = reduce(st, .answered(id, .audit(.page(.success((0..<100).map { entry(tail * 100 + $0) })))))
             }
             _ = st
         })

@@ -11,8 +11,9 @@ enum CoreBench {
         let projects = (0..<4).map { Project(id: "p\($0)", name: "project-\($0)", slug: "project-\($0)", environments: envs) }
         var s = AppState(StartupOptions(serverLabel: "http://127.0.0.1:1", identityName: "bench", width: width, height: height))
         let now = Date(timeIntervalSince1970: 1_800_000_000)
-        (s, _) = reduce(s, .started(now: now))
-        (s, _) = reduce(s, .projectsLoaded(.success(projects)))
+        var effects: [Effect]
+        (s, effects) = reduce(s, .started(now: now))
+        if case .request(let id, .projects)? = effects.first { (s, _) = reduce(s, .answered(id, .projects(.success(projects)))) }
         s.openProjectId = "p0"
         var rowsList: [SecretRow] = []
         rowsList.reserveCapacity(rows)

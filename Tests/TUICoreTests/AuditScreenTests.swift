@@ -27,8 +27,8 @@ final class AuditScreenTests: XCTestCase {
         (from..<(from + n)).map { entry("e\($0)", minutesAgo: Double($0 + 1)) }
     }
 
-    func pageRequests(_ effects: [Effect]) -> [(Int, AuditRequest)] {
-        effects.compactMap { if case .audit(.loadPage(let t, let r)) = $0 { return (t, r) }; return nil }
+    func pageRequests(_ effects: [Effect]) -> [(RequestID, AuditRequest)] {
+        effects.compactMap { if case .request(let id, .audit(.loadPage(let r))) = $0 { return (id, r) }; return nil }
     }
 
     /// Opens the audit screen and answers its first page.
@@ -36,8 +36,8 @@ final class AuditScreenTests: XCTestCase {
         var s = Fixtures.loadedState(width: width, height: height)
         let reqs = pageRequests(Fixtures.press(&s, .char("a")))
         XCTAssertEqual(reqs.count, 1)
-        if let (tag, r) = reqs.first {
-            Fixtures.send(&s, .audit(.pageLoaded(tag: tag, offset: r.offset, .success(first ?? page(100)))))
+        if let (id, _) = reqs.first {
+            Fixtures.send(&s, .answered(id, .audit(.page(.success(first ?? page(100))))))
         }
         return s
     }
@@ -54,7 +54,7 @@ final class AuditScreenTests: XCTestCase {
         XCTAssertEqual(r.offset, 0)
         XCTAssertEqual(r.limit, AuditState.pageSize)
         XCTAssertNil(r.actor); XCTAssertNil(r.environment); XCTAssertEqual(r.eventTypes, [])
-        XCTAssertTrue(s.pending.contains(.task("audit-page")))
+        XCTAssertTrue(s.requests.isInFlight(.auditPage))
         XCTAssertTrue(Fixtures.screen(s).joined(separator: "\n").contains("loading audit events"))
     }
 
@@ -144,16 +144,16 @@ final class AuditScreenTests: XCTestCase {
         let first = pageRequests(Fixtures.press(&s, .char("G")))
         XCTAssertEqual(first.map(\.1.offset), [100])
         XCTAssertTrue(pageRequests(Fixtures.press(&s, .char("k"), .char("j"))).isEmpty, "one page in flight at a time")
-        // A stale answer (older tag) changes nothing.
-        Fixtures.send(&s, .audit(.pageLoaded(tag: first[0].0 - 1, offset: 100, .success(page(5, from: 500)))))
+        // A stale answer (an older request's id) changes nothing.
+        Fixtures.send(&s, .answered(RequestID(first[0].0.raw - 1), .audit(.page(.success(page(5, from: 500))))))
         XCTAssertEqual(s.audit.rows.count, 100)
         // A duplicate row (the server shifted) is dropped; a short page ends the listing.
-        let effects = Fixtures.send(&s, .audit(.pageLoaded(tag: first[0].0, offset: 100, .success([entry("e99", minutesAgo: 100)] + page(29, from: 100)))))
+        let effects = Fixtures.send(&s, .answered(first[0].0, .audit(.page(.success([entry("e99", minutesAgo: 100)] + page(29, from: 100))))))
         XCTAssertTrue(pageRequests(effects).isEmpty)
         XCTAssertEqual(s.audit.rows.count, 129)
         XCTAssertTrue(s.audit.reachedEnd)
         XCTAssertTrue(Fixtures.screen(s).joined().contains("129 loaded · end"))
-        XCTAssertFalse(s.pending.contains(.task("audit-page")))
+        XCTAssertFalse(s.requests.isInFlight(.auditPage))
     }
 
     func testGKeepsLoadingPagesToTheEnd() {
@@ -161,17 +161,17 @@ final class AuditScreenTests: XCTestCase {
         var reqs = pageRequests(Fixtures.press(&s, .end))
         for i in 1...3 {
             XCTAssertEqual(reqs.map(\.1.offset), [i * 100])
-            reqs = pageRequests(Fixtures.send(&s, .audit(.pageLoaded(tag: reqs[0].0, offset: i * 100, .success(page(100, from: i * 100))))))
+            reqs = pageRequests(Fixtures.send(&s, .answered(reqs[0].0, .audit(.page(.success(page(100, from: i * 100)))))))
             XCTAssertEqual(s.audit.cursor.selected, s.audit.rows.count - 1, "stays on the last row")
         }
-        reqs = pageRequests(Fixtures.send(&s, .audit(.pageLoaded(tag: reqs[0].0, offset: 400, .success(page(3, from: 400))))))
+        reqs = pageRequests(Fixtures.send(&s, .answered(reqs[0].0, .audit(.page(.success(page(3, from: 400)))))))
         XCTAssertTrue(reqs.isEmpty)
         XCTAssertEqual(s.audit.rows.count, 403)
         XCTAssertTrue(Fixtures.screen(s).joined().contains("403/403 loaded · end"))
     }
 
-    func polls(_ effects: [Effect]) -> [(Int, AuditRequest)] {
-        effects.compactMap { if case .audit(.poll(let t, let r)) = $0 { return (t, r) }; return nil }
+    func polls(_ effects: [Effect]) -> [(RequestID, AuditRequest)] {
+        effects.compactMap { if case .request(let id, .audit(.poll(let r))) = $0 { return (id, r) }; return nil }
     }
 
     func testFollowPollsWhenDueOneAtATimeAndHighlightsNewRows() {
@@ -182,7 +182,7 @@ final class AuditScreenTests: XCTestCase {
         XCTAssertNil(p[0].1.end)
         // In flight: ticks ask nothing more.
         XCTAssertTrue(polls(Fixtures.send(&s, .tick(now: t0.addingTimeInterval(10)))).isEmpty)
-        Fixtures.send(&s, .audit(.polled(tag: p[0].0, .success([entry("n1", minutesAgo: 0), entry("n2", minutesAgo: 0.5), entry("e0", minutesAgo: 1)]))))
+        Fixtures.send(&s, .answered(p[0].0, .audit(.polled(.success([entry("n1", minutesAgo: 0), entry("n2", minutesAgo: 0.5), entry("e0", minutesAgo: 1)])))))
         XCTAssertEqual(s.audit.rows.prefix(3).map(\.id), ["n1", "n2", "e0"])
         XCTAssertEqual(s.audit.newIds, ["n1", "n2"])
         // Not due yet (polled at t0+0), then due.
@@ -203,7 +203,7 @@ final class AuditScreenTests: XCTestCase {
         XCTAssertEqual(s.screen, .browse)
         XCTAssertFalse(s.audit.following)
         let before = s.audit.rows.count
-        Fixtures.send(&s, .audit(.polled(tag: p[0].0, .success([entry("late", minutesAgo: 0)]))))
+        Fixtures.send(&s, .answered(p[0].0, .audit(.polled(.success([entry("late", minutesAgo: 0)])))))
         XCTAssertEqual(s.audit.rows.count, before)
         XCTAssertTrue(polls(Fixtures.send(&s, .tick(now: t0.addingTimeInterval(60)))).isEmpty)
     }
@@ -236,7 +236,7 @@ final class AuditScreenTests: XCTestCase {
     }
 
     func exports(_ effects: [Effect]) -> [AuditEffect] {
-        effects.compactMap { if case .audit(let a) = $0 { if case .export = a { return a } }; return nil }
+        effects.compactMap { if case .request(_, .audit(let a)) = $0 { if case .export = a { return a } }; return nil }
     }
 
     func testExportPromptRefusesLinksAsksBeforeOverwritingAndWarnsOnUnignoredPaths() {
@@ -250,14 +250,14 @@ final class AuditScreenTests: XCTestCase {
         XCTAssertEqual(e2.path.text, "audit-opticworks-store-20251124.json")
         Fixtures.press(&s, .tab)
         let inspect = Fixtures.press(&s, .enter)
-        XCTAssertEqual(inspect, [.audit(.inspectExportTarget(path: "audit-opticworks-store-20251124.csv"))])
+        XCTAssertEqual(inspect.asked, [.audit(.inspectExportTarget(path: "audit-opticworks-store-20251124.csv"))])
         // A symlink is refused with the reason; nothing is written.
-        var effects = Fixtures.send(&s, .audit(.exportTargetInspected(FileTargetInfo(path: "/w/a.csv", exists: true, isSymlink: true))))
+        var effects = Fixtures.reply(&s, .auditExportTarget, .audit(.exportTarget(FileTargetInfo(path: "/w/a.csv", exists: true, isSymlink: true))))
         XCTAssertTrue(exports(effects).isEmpty)
         XCTAssertTrue(Fixtures.screen(s).joined().contains("is a symbolic link"))
         // An existing, unignored file: asks; n goes back, y writes with overwrite.
         Fixtures.press(&s, .enter)
-        effects = Fixtures.send(&s, .audit(.exportTargetInspected(FileTargetInfo(path: "/w/a.csv", exists: true, gitUnignored: true))))
+        effects = Fixtures.reply(&s, .auditExportTarget, .audit(.exportTarget(FileTargetInfo(path: "/w/a.csv", exists: true, gitUnignored: true))))
         XCTAssertTrue(exports(effects).isEmpty)
         let screen = Fixtures.screen(s).joined(separator: "\n")
         XCTAssertTrue(screen.contains("overwrite it?") && screen.contains("not ignored"), screen)
@@ -265,20 +265,20 @@ final class AuditScreenTests: XCTestCase {
         guard case .export(let back)? = s.audit.prompt else { return XCTFail("no prompt") }
         XCTAssertFalse(back.confirming)
         Fixtures.press(&s, .enter)
-        Fixtures.send(&s, .audit(.exportTargetInspected(FileTargetInfo(path: "/w/a.csv", exists: true))))
+        Fixtures.reply(&s, .auditExportTarget, .audit(.exportTarget(FileTargetInfo(path: "/w/a.csv", exists: true))))
         effects = Fixtures.press(&s, .char("y"))
         guard case .export(let req, let path, let format, let overwrite, let cap)? = exports(effects).first else { return XCTFail("no export") }
         XCTAssertEqual(path, "/w/a.csv"); XCTAssertEqual(format, .csv); XCTAssertTrue(overwrite)
         XCTAssertEqual(cap, AuditState.exportCap)
         XCTAssertEqual(req.start, t0.addingTimeInterval(-86400))
         XCTAssertNil(s.audit.prompt)
-        XCTAssertTrue(s.pending.contains(.task("audit-export")))
-        Fixtures.send(&s, .audit(.exported(path: "/w/a.csv", .success(AuditExportResult(count: 42, capped: false)))))
+        XCTAssertTrue(s.requests.isInFlight(.auditExport))
+        Fixtures.reply(&s, .auditExport, .audit(.exported(.success(AuditExportResult(count: 42, capped: false)))))
         XCTAssertEqual(s.notice, "wrote 42 events to /w/a.csv")
         XCTAssertTrue(Fixtures.screen(s)[23].contains("wrote 42 events"))
         // A fresh path writes at once, without overwrite; a .json name means JSON.
         Fixtures.press(&s, .char("y"), .enter)
-        effects = Fixtures.send(&s, .audit(.exportTargetInspected(FileTargetInfo(path: "/w/new.json"))))
+        effects = Fixtures.reply(&s, .auditExportTarget, .audit(.exportTarget(FileTargetInfo(path: "/w/new.json"))))
         guard case .export(_, _, let f2, let o2, _)? = exports(effects).first else { return XCTFail("no export") }
         XCTAssertEqual(f2, .json); XCTAssertFalse(o2)
     }
@@ -326,8 +326,8 @@ final class AuditScreenTests: XCTestCase {
 
     // MARK: detail view activity
 
-    func activityRequests(_ effects: [Effect]) -> [(Int, AuditRequest)] {
-        effects.compactMap { if case .audit(.loadActivity(let t, let r)) = $0 { return (t, r) }; return nil }
+    func activityRequests(_ effects: [Effect]) -> [(RequestID, AuditRequest)] {
+        effects.compactMap { if case .request(let id, .audit(.loadActivity(let r))) = $0 { return (id, r) }; return nil }
     }
 
     func testDetailActivityLoadsOnFocusNotOnEveryMoveAndAgainAfterAReload() {
@@ -345,20 +345,21 @@ final class AuditScreenTests: XCTestCase {
         // Scrolling the detail asks nothing more.
         XCTAssertTrue(activityRequests(Fixtures.press(&s, .char("j"), .char("k"))).isEmpty)
         XCTAssertTrue(Fixtures.screen(s).joined().contains("loading…"))
-        Fixtures.send(&s, .audit(.activityLoaded(tag: reqs[0].0, .success([
-            entry("a1", minutesAgo: 120, type: "update-secret", key: key), entry("a2", minutesAgo: 3000, actor: "demo-viewer", key: key)]))))
+        Fixtures.send(&s, .answered(reqs[0].0, .audit(.activity(.success([
+            entry("a1", minutesAgo: 120, type: "update-secret", key: key), entry("a2", minutesAgo: 3000, actor: "demo-viewer", key: key)])))))
         let screen = Fixtures.screen(s).joined(separator: "\n")
         XCTAssertTrue(screen.contains("Activity 2h ago · demo-developer ·"), screen)
         let lines = DetailContent.activityLines(s, row: s.selectedSecret!, valueWidth: 80)
         XCTAssertEqual(lines.map(\.text), ["2h ago · demo-developer · update-secret · cli", "2d ago · demo-viewer · get-secret · cli"])
         // The secrets list reloads (e.g. after a save): the activity loads again.
-        reqs = activityRequests(Fixtures.send(&s, .secretsLoaded(projectId: "p-store", env: "dev", path: "/", recursive: false,
-                                                                 .success(Fixtures.rootList()), now: t0.addingTimeInterval(30))))
+        let reload = Fixtures.press(&s, .char("R"))
+        reqs = activityRequests(Fixtures.send(&s, .answered(Fixtures.id(reload) { if case .secrets = $0 { return true }; return false }!,
+                                                           .secrets(.success(Fixtures.rootList()), now: t0.addingTimeInterval(30)))))
         XCTAssertEqual(reqs.count, 1)
         // An answer to the old request is dropped.
-        Fixtures.send(&s, .audit(.activityLoaded(tag: reqs[0].0 - 1, .success([]))))
+        Fixtures.send(&s, .answered(RequestID(reqs[0].0.raw - 1), .audit(.activity(.success([])))))
         XCTAssertNil(s.audit.activity?.rows)
-        Fixtures.send(&s, .audit(.activityLoaded(tag: reqs[0].0, .failure(InfisicalError(.permissionDenied, "not allowed")))))
+        Fixtures.send(&s, .answered(reqs[0].0, .audit(.activity(.failure(InfisicalError(.permissionDenied, "not allowed"))))))
         XCTAssertTrue(Fixtures.screen(s).joined().contains("✗ not allowed"))
     }
 }
@@ -370,19 +371,19 @@ extension AuditScreenTests {
         Fixtures.press(&s, .tab); Fixtures.type(&s, "get-secret"); Fixtures.press(&s, .tab); Fixtures.type(&s, "prod")
         Fixtures.press(&s, .enter)
         Fixtures.press(&s, .char("y"), .enter)
-        let effects = Fixtures.send(&s, .audit(.exportTargetInspected(FileTargetInfo(path: "/w/who.csv"))))
-        guard case .audit(.export(let req, _, _, let overwrite, _))? = effects.first else { return XCTFail("no export: \(effects)") }
+        let effects = Fixtures.reply(&s, .auditExportTarget, .audit(.exportTarget(FileTargetInfo(path: "/w/who.csv"))))
+        guard case .audit(.export(let req, _, _, let overwrite, _))? = effects.asked.first else { return XCTFail("no export: \(effects)") }
         XCTAssertEqual(req.eventTypes, ["get-secret"]); XCTAssertEqual(req.environment, "prod")
         XCTAssertEqual(req.offset, 0); XCTAssertFalse(overwrite)
-        Fixtures.send(&s, .audit(.exported(path: "/w/who.csv", .success(AuditExportResult(count: AuditState.exportCap, capped: true)))))
+        Fixtures.reply(&s, .auditExport, .audit(.exported(.success(AuditExportResult(count: AuditState.exportCap, capped: true)))))
         XCTAssertEqual(s.notice, "wrote 100000 events to /w/who.csv (capped at 100000; narrow the range)")
         // A failed write is an error on the status line, not a notice.
         Fixtures.press(&s, .char("y"), .enter)
-        Fixtures.send(&s, .audit(.exportTargetInspected(FileTargetInfo(path: "/w/who2.csv"))))
-        Fixtures.send(&s, .audit(.exported(path: "/w/who2.csv", .failure(InfisicalError(.io, "cannot write /w/who2.csv")))))
+        Fixtures.reply(&s, .auditExportTarget, .audit(.exportTarget(FileTargetInfo(path: "/w/who2.csv"))))
+        Fixtures.reply(&s, .auditExport, .audit(.exported(.failure(InfisicalError(.io, "cannot write /w/who2.csv")))))
         XCTAssertNil(s.notice)
         XCTAssertEqual(s.lastError?.message, "cannot write /w/who2.csv")
-        XCTAssertFalse(s.pending.contains(.task("audit-export")))
+        XCTAssertFalse(s.requests.isInFlight(.auditExport))
     }
 
     func testShrinkingTheTerminalKeepsTheSelectedEventVisible() {

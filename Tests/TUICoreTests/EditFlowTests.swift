@@ -24,9 +24,8 @@ final class EditFlowTests: XCTestCase {
     func openEditor(_ s: inout AppState, value: String = "production", comment: String = "which environment the app thinks it is",
                     version: Int = 2) {
         let e = F.press(&s, .char("e"))
-        guard case .edit(.loadValue(let pid, let env, let path, let key))? = e.first else { return XCTFail("no load: \(e)") }
-        F.send(&s, .edit(.valueLoaded(projectId: pid, env: env, path: path, key: key,
-                                      .success(EditBase(value: value, comment: comment, version: version)))))
+        guard case .edit(.loadValue(let pid, let env, let path, let key))? = e.asked.first else { return XCTFail("no load: \(e)") }
+        F.reply(&s, .editLoad, .edit(.valueLoaded(.success(EditBase(value: value, comment: comment, version: version)))))
     }
 
     func screen(_ s: AppState) -> String { F.screen(s).joined(separator: "\n") }
@@ -112,8 +111,8 @@ final class EditFlowTests: XCTestCase {
         F.type(&s, "x")
         F.press(&s, .ctrl("s"))
         let e = F.press(&s, .char("y"))
-        guard case .edit(.save(let req))? = e.first else { return XCTFail("\(e)") }
-        F.send(&s, .edit(.saved(req, .failure(InfisicalError(.permissionDenied, "cannot change APP_ENV in dev at /", status: 403)))))
+        guard case .edit(.save(let req))? = e.asked.first else { return XCTFail("\(e)") }
+        F.reply(&s, .editSave, .edit(.saved(.failure(InfisicalError(.permissionDenied, "cannot change APP_ENV in dev at /", status: 403)))))
         XCTAssertEqual(s.editor?.stage, .editing, "the draft stays")
         XCTAssertTrue(screen(s).contains("✗ cannot change APP_ENV in dev at /"))
         XCTAssertEqual(s.editor?.valueInput.text, "productionx")
@@ -124,12 +123,11 @@ final class EditFlowTests: XCTestCase {
     func testEditLoadsValueShowsLoadingThenEditsWithCursor() {
         var s = state()
         let e = F.press(&s, .char("e"))
-        XCTAssertEqual(e, [.edit(.loadValue(projectId: "p-store", env: "dev", path: "/", key: "APP_ENV"))])
+        XCTAssertEqual(e.asked, [.edit(.loadValue(projectId: "p-store", env: "dev", path: "/", key: "APP_ENV"))])
         XCTAssertTrue(e[0].readsSecretValue)
         XCTAssertTrue(screen(s).contains("loading…"))
-        XCTAssertTrue(s.pending.contains(.task("edit-load")))
-        F.send(&s, .edit(.valueLoaded(projectId: "p-store", env: "dev", path: "/", key: "APP_ENV",
-                                      .success(EditBase(value: "production", comment: "c", version: 2)))))
+        XCTAssertTrue(s.requests.isInFlight(.editLoad))
+        F.reply(&s, .editLoad, .edit(.valueLoaded(.success(EditBase(value: "production", comment: "c", version: 2)))))
         XCTAssertEqual(s.editor?.stage, .editing)
         XCTAssertTrue(s.editor?.holdsValue == true)
         XCTAssertEqual(s.tickInterval, 0.25)
@@ -146,8 +144,7 @@ final class EditFlowTests: XCTestCase {
     func testLoadFailureClosesWithTheError() {
         var s = state()
         F.press(&s, .char("e"))
-        F.send(&s, .edit(.valueLoaded(projectId: "p-store", env: "dev", path: "/", key: "APP_ENV",
-                                      .failure(InfisicalError(.permissionDenied, "cannot read the value of APP_ENV in dev at /")))))
+        F.reply(&s, .editLoad, .edit(.valueLoaded(.failure(InfisicalError(.permissionDenied, "cannot read the value of APP_ENV in dev at /")))))
         XCTAssertNil(s.editor)
         XCTAssertEqual(s.lastError?.message, "cannot read the value of APP_ENV in dev at /")
     }
@@ -188,17 +185,17 @@ final class EditFlowTests: XCTestCase {
         let e = F.press(&s, .char("y"))
         let expected = EditRequest(projectId: "p-store", environment: "dev", path: "/", key: "APP_ENV", expectedVersion: 2,
                                    operation: .update(newName: nil, value: "a-much-longer-new-value-for-staging", comment: "new comment"))
-        XCTAssertEqual(e, [.edit(.save(expected))])
+        XCTAssertEqual(e.asked, [.edit(.save(expected))])
         XCTAssertFalse(e[0].readsSecretValue)
         XCTAssertEqual(s.editor?.stage, .saving)
         XCTAssertTrue(screen(s).contains("saving…"))
         F.press(&s, .escape)
         XCTAssertEqual(s.editor?.stage, .saving, "a write in flight is not abandoned")
         // The answer: notice, reload, selection kept, value gone from state.
-        let after = F.send(&s, .edit(.saved(expected, .success(.saved(key: "APP_ENV", version: 3)))))
+        let after = F.reply(&s, .editSave, .edit(.saved(.success(.saved(key: "APP_ENV", version: 3)))))
         XCTAssertNil(s.editor)
         XCTAssertEqual(s.notice, "saved APP_ENV v3 in dev")
-        XCTAssertEqual(after, [.loadSecrets(projectId: "p-store", env: "dev", path: "/", recursive: false)])
+        XCTAssertEqual(after.asked, [.secrets(projectId: "p-store", env: "dev", path: "/", recursive: false)])
         XCTAssertEqual(s.selectedSecret?.key, "APP_ENV")
         XCTAssertEqual(s.selectedSecret?.version, 3)
         XCTAssertTrue(screen(s).contains("✓ saved APP_ENV v3 in dev"))
@@ -214,7 +211,7 @@ final class EditFlowTests: XCTestCase {
         F.type(&s, "!")
         F.press(&s, .ctrl("s"))
         XCTAssertTrue(screen(s).contains("unchanged"), "the value row says unchanged")
-        guard case .edit(.save(let r))? = F.press(&s, .enter).first else { return XCTFail() }
+        guard case .edit(.save(let r))? = F.press(&s, .enter).asked.first else { return XCTFail() }
         XCTAssertEqual(r.operation, .update(newName: nil, value: nil, comment: "which environment the app thinks it is!"))
     }
 
@@ -231,11 +228,11 @@ final class EditFlowTests: XCTestCase {
         openEditor(&s)
         F.type(&s, "-mine")
         F.press(&s, .function(10))
-        guard case .edit(.save(let r))? = F.press(&s, .enter).first else { return XCTFail() }
+        guard case .edit(.save(let r))? = F.press(&s, .enter).asked.first else { return XCTFail() }
         let conflict = EditConflict(serverVersion: 3, yourVersion: 2, by: "demo-admin", at: F.t0)
-        let e = F.send(&s, .edit(.saved(r, .success(.conflict(conflict)))))
+        let e = F.reply(&s, .editSave, .edit(.saved(.success(.conflict(conflict)))))
         XCTAssertEqual(s.editor?.stage, .conflict(conflict))
-        XCTAssertEqual(e, [.loadSecrets(projectId: "p-store", env: "dev", path: "/", recursive: false)])
+        XCTAssertEqual(e.asked, [.secrets(projectId: "p-store", env: "dev", path: "/", recursive: false)])
         let text = screen(s)
         XCTAssertTrue(text.contains("changed on the server"), text)
         XCTAssertTrue(text.contains("server version  v3"))
@@ -245,17 +242,16 @@ final class EditFlowTests: XCTestCase {
         XCTAssertEqual(F.type(&s, "xyq"), [], "no other key acts")
         // r: reload the server's value and edit again.
         let reload = F.press(&s, .char("r"))
-        XCTAssertEqual(reload, [.edit(.loadValue(projectId: "p-store", env: "dev", path: "/", key: "APP_ENV"))])
-        F.send(&s, .edit(.valueLoaded(projectId: "p-store", env: "dev", path: "/", key: "APP_ENV",
-                                      .success(EditBase(value: "theirs", comment: "", version: 3)))))
+        XCTAssertEqual(reload.asked, [.edit(.loadValue(projectId: "p-store", env: "dev", path: "/", key: "APP_ENV"))])
+        F.reply(&s, .editLoad, .edit(.valueLoaded(.success(EditBase(value: "theirs", comment: "", version: 3)))))
         XCTAssertEqual(s.editor?.baseVersion, 3)
         XCTAssertEqual(s.editor?.valueInput.text, "theirs")
         // Esc on a conflict cancels.
         F.type(&s, "2")
         F.press(&s, .ctrl("s"))
-        guard case .edit(.save(let r2))? = F.press(&s, .char("y")).first else { return XCTFail() }
+        guard case .edit(.save(let r2))? = F.press(&s, .char("y")).asked.first else { return XCTFail() }
         XCTAssertEqual(r2.expectedVersion, 3)
-        F.send(&s, .edit(.saved(r2, .success(.conflict(EditConflict(serverVersion: 4, yourVersion: 3))))))
+        F.reply(&s, .editSave, .edit(.saved(.success(.conflict(EditConflict(serverVersion: 4, yourVersion: 3))))))
         F.press(&s, .escape)
         XCTAssertNil(s.editor)
     }
@@ -284,7 +280,7 @@ final class EditFlowTests: XCTestCase {
         // Esc while loading cancels too.
         F.press(&s, .char("e"), .escape)
         XCTAssertNil(s.editor)
-        XCTAssertFalse(s.pending.contains(.task("edit-load")))
+        XCTAssertFalse(s.requests.isInFlight(.editLoad))
     }
 
     func testPasteIntoEditorKeepsNewlinesAndKeyFieldKeepsOneLine() {
@@ -328,10 +324,10 @@ final class EditFlowTests: XCTestCase {
         XCTAssertEqual(s.editor?.stage, .preview(revealed: false), "a warning does not block")
         XCTAssertTrue(screen(s).contains("not UPPER_SNAKE_CASE"))
         let e = F.press(&s, .enter)
-        XCTAssertEqual(e, [.edit(.save(EditRequest(projectId: "p-store", environment: "dev", path: "/", key: "stripe-key",
+        XCTAssertEqual(e.asked, [.edit(.save(EditRequest(projectId: "p-store", environment: "dev", path: "/", key: "stripe-key",
                                                    expectedVersion: nil, operation: .create(value: "v", comment: "test key"))))])
-        guard case .edit(.save(let r))? = e.first else { return }
-        F.send(&s, .edit(.saved(r, .success(.saved(key: "stripe-key", version: 1)))))
+        guard case .edit(.save(let r))? = e.asked.first else { return }
+        F.reply(&s, .editSave, .edit(.saved(.success(.saved(key: "stripe-key", version: 1)))))
         XCTAssertEqual(s.notice, "created stripe-key v1 in dev")
         XCTAssertEqual(s.selectedSecret?.key, "stripe-key", "the selection moves to the new key")
     }
@@ -389,8 +385,8 @@ final class EditFlowTests: XCTestCase {
         let e = F.press(&s, .enter)
         let r = EditRequest(projectId: "p-store", environment: "dev", path: "/", key: "LOG_LEVEL", expectedVersion: 1,
                             operation: .update(newName: "LOGGING_LEVEL", value: nil, comment: nil))
-        XCTAssertEqual(e, [.edit(.save(r))])
-        F.send(&s, .edit(.saved(r, .success(.saved(key: "LOGGING_LEVEL", version: 2)))))
+        XCTAssertEqual(e.asked, [.edit(.save(r))])
+        F.reply(&s, .editSave, .edit(.saved(.success(.saved(key: "LOGGING_LEVEL", version: 2)))))
         XCTAssertEqual(s.notice, "renamed LOG_LEVEL → LOGGING_LEVEL v2 in dev")
         XCTAssertEqual(s.selectedSecret?.key, "LOGGING_LEVEL")
     }
@@ -400,8 +396,8 @@ final class EditFlowTests: XCTestCase {
         F.press(&s, .char("m"))
         F.type(&s, "X")
         F.press(&s, .enter)
-        guard case .edit(.save(let r))? = F.press(&s, .enter).first else { return XCTFail() }
-        F.send(&s, .edit(.saved(r, .success(.conflict(EditConflict(serverVersion: 5, yourVersion: 1))))))
+        guard case .edit(.save(let r))? = F.press(&s, .enter).asked.first else { return XCTFail() }
+        F.reply(&s, .editSave, .edit(.saved(.success(.conflict(EditConflict(serverVersion: 5, yourVersion: 1))))))
         XCTAssertEqual(F.press(&s, .char("r")), [], "rename does not need the value")
         XCTAssertEqual(s.editor?.baseVersion, 5)
         XCTAssertEqual(s.editor?.stage, .editing)
@@ -421,18 +417,17 @@ final class EditFlowTests: XCTestCase {
         let e = F.press(&s, .enter)
         let r = EditRequest(projectId: "p-store", environment: "dev", path: "/", key: "SESSION_SECRET", expectedVersion: 7,
                             operation: .delete)
-        XCTAssertEqual(e, [.edit(.save(r))])
-        let after = F.send(&s, .edit(.saved(r, .success(.deleted(key: "SESSION_SECRET")))))
+        XCTAssertEqual(e.asked, [.edit(.save(r))])
+        let after = F.reply(&s, .editSave, .edit(.saved(.success(.deleted(key: "SESSION_SECRET")))))
         XCTAssertEqual(s.notice, "deleted SESSION_SECRET from dev")
         XCTAssertFalse(s.secrets.contains { $0.key == "SESSION_SECRET" })
-        XCTAssertEqual(after, [.loadSecrets(projectId: "p-store", env: "dev", path: "/", recursive: false)])
+        XCTAssertEqual(after.asked, [.secrets(projectId: "p-store", env: "dev", path: "/", recursive: false)])
     }
 
     func testStaleAnswersAreIgnored() {
         var s = state()
         F.press(&s, .char("e"), .escape)
-        F.send(&s, .edit(.valueLoaded(projectId: "p-store", env: "dev", path: "/", key: "APP_ENV",
-                                      .success(EditBase(value: "late", comment: "", version: 2)))))
+        F.reply(&s, .editLoad, .edit(.valueLoaded(.success(EditBase(value: "late", comment: "", version: 2)))))
         XCTAssertNil(s.editor, "a late value never reopens the dialog")
         XCTAssertFalse(screen(s).contains("late"))
     }

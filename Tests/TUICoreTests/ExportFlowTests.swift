@@ -13,7 +13,7 @@ final class ExportFlowTests: XCTestCase {
         if !wholeView { Fixtures.press(&s, .tab, .tab) }     // focus the secrets table
         let e = Fixtures.press(&s, .char(wholeView ? "Y" : "y"))
         XCTAssertNotNil(s.export)
-        guard case .export(.inspect)? = e.last else { XCTFail("no inspect effect: \(e)"); return e }
+        guard case .export(.inspect)? = e.asked.last else { XCTFail("no inspect effect: \(e)"); return e }
         let more = reply(&s, e.last, .success(ExportInspection(target: target, keys: keys, collisions: collisions)))
         XCTAssertEqual(more, [])
         return e
@@ -23,7 +23,7 @@ final class ExportFlowTests: XCTestCase {
     func enterAndAnswer(_ s: inout AppState, target: FileTargetInfo = FileTargetInfo(path: target),
                         keys: [String] = ["APP_ENV", "LOG_LEVEL"]) -> [Effect] {
         let e = Fixtures.press(&s, .enter)
-        guard case .export(.inspect)? = e.first, e.count == 1 else { XCTFail("Enter re-inspects: \(e)"); return e }
+        guard case .export(.inspect)? = e.asked.first, e.count == 1 else { XCTFail("Enter re-inspects: \(e)"); return e }
         XCTAssertEqual(s.export?.stage, .inspecting(thenWrite: true))
         return reply(&s, e.first, .success(ExportInspection(target: target, keys: keys)))
     }
@@ -31,26 +31,26 @@ final class ExportFlowTests: XCTestCase {
     /// Answers an inspect effect the way the runner does (echoing its request and target).
     @discardableResult
     func reply(_ s: inout AppState, _ e: Effect?, _ r: Result<ExportInspection, InfisicalError>) -> [Effect] {
-        guard case .export(.inspect(let serial, let req, let target))? = e else { XCTFail("not an inspect: \(String(describing: e))"); return [] }
-        return Fixtures.send(&s, .export(.inspected(serial: serial, request: req, target: target, r)))
+        guard case .request(let id, .export(.inspect))? = e else { XCTFail("not an inspect: \(String(describing: e))"); return [] }
+        return Fixtures.send(&s, .answered(id, .export(.inspected(r))))
     }
 
     /// Answers a write effect the way the runner does.
     @discardableResult
     func reply(_ s: inout AppState, _ e: Effect?, written r: Result<ExportWritten, InfisicalError>) -> [Effect] {
-        guard case .export(.write(let serial, let req, let target, _, _))? = e else { XCTFail("not a write: \(String(describing: e))"); return [] }
-        return Fixtures.send(&s, .export(.written(serial: serial, request: req, target: target, r)))
+        guard case .request(let id, .export(.write))? = e else { XCTFail("not a write: \(String(describing: e))"); return [] }
+        return Fixtures.send(&s, .answered(id, .export(.written(r))))
     }
 
     func writeEffect(_ effects: [Effect]) -> (ExportRequest, String, ExportFormat, Bool)? {
-        for e in effects { if case .export(.write(_, let r, let t, let f, let o)) = e { return (r, t, f, o) } }
+        for e in effects { if case .request(_, .export(.write(let r, let t, let f, let o))) = e { return (r, t, f, o) } }
         return nil
     }
 
     func testViewExportOpensInspectsThenWritesWithOneValueReadingEffect() {
         var s = Fixtures.loadedState()
         let opened = open(state: &s)
-        XCTAssertEqual(opened, [.export(.inspect(serial: 1, request: ExportRequest(projectId: "p-store", environment: "dev", path: "/"),
+        XCTAssertEqual(opened.asked, [.export(.inspect(request: ExportRequest(projectId: "p-store", environment: "dev", path: "/"),
                                                 target: ".env.local"))])
         XCTAssertFalse(opened.contains { $0.readsSecretValue }, "inspection lists keys without values")
         XCTAssertEqual(s.export?.stage, .editing)
@@ -77,7 +77,7 @@ final class ExportFlowTests: XCTestCase {
         var s = Fixtures.loadedState()
         let key = s.selectedSecret?.key ?? ""
         let e = open(wholeView: false, state: &s, keys: [key])
-        guard case .export(.inspect(_, let req, _))? = e.last else { return XCTFail() }
+        guard case .export(.inspect(let req, _))? = e.asked.last else { return XCTFail() }
         XCTAssertEqual(req.key, key)
         XCTAssertEqual(req.path, "/")
         XCTAssertEqual(s.export?.fields, [.format, .path])
@@ -222,7 +222,7 @@ final class ExportFlowTests: XCTestCase {
         Fixtures.press(&s, .tab)                                // path → recursive
         XCTAssertEqual(s.export?.field, .recursive)
         let e = Fixtures.press(&s, .char(" "))
-        guard case .export(.inspect(let serial, let req, let raw))? = e.first else { return XCTFail("\(e)") }
+        guard case .export(.inspect(let req, let raw))? = e.asked.first else { return XCTFail("\(e)") }
         XCTAssertTrue(req.recursive)
         XCTAssertFalse(e.contains { $0.readsSecretValue })
         let collision = "LOG_LEVEL exists in / and /stripe; exported the one in /"
@@ -234,8 +234,9 @@ final class ExportFlowTests: XCTestCase {
         XCTAssertTrue(screen.contains("exported the one in /"))
         XCTAssertTrue(screen.contains("STRIPE_SECRET_KEY"))
         XCTAssertTrue(screen.contains("[x] include sub-folders"))
-        // A stale answer (older serial) is dropped.
-        Fixtures.send(&s, .export(.inspected(serial: serial - 1, request: req, target: raw, .success(ExportInspection(target: FileTargetInfo(path: "/x"), keys: [])))))
+        // A stale answer (an older request's id) is dropped.
+        _ = (req, raw)
+        Fixtures.send(&s, .answered(RequestID(0), .export(.inspected(.success(ExportInspection(target: FileTargetInfo(path: "/x"), keys: []))))))
         XCTAssertEqual(s.export?.inspection?.keys.count, 3)
         let w = enterAndAnswer(&s, keys: ["APP_ENV"])
         XCTAssertEqual(writeEffect(w)?.0.recursive, true)
@@ -245,7 +246,7 @@ final class ExportFlowTests: XCTestCase {
         var s = Fixtures.loadedState()
         Fixtures.answer(&s, Fixtures.press(&s, .tab, .tab, .ctrl("r")))
         let e = Fixtures.press(&s, .char("Y"))
-        guard case .export(.inspect(_, let req, _))? = e.last else { return XCTFail() }
+        guard case .export(.inspect(let req, _))? = e.asked.last else { return XCTFail() }
         XCTAssertTrue(req.recursive)
     }
 
@@ -264,7 +265,9 @@ final class ExportFlowTests: XCTestCase {
             XCTAssertNotNil(st.export, name)
             XCTAssertEqual(Fixtures.press(&st, .escape), [], name)
             XCTAssertNil(st.export, "Esc closes the dialog at \(name)")
-            XCTAssertFalse(st.pending.contains(.task("export")), name)
+            XCTAssertFalse(st.requests.isInFlight(.exportInspect), name)
+            // A write already on its way is not abandoned: its answer still reports the file.
+            XCTAssertEqual(st.requests.isInFlight(.exportWrite), name == "writing", name)
         }
     }
 
@@ -296,7 +299,7 @@ final class ExportFlowTests: XCTestCase {
         XCTAssertFalse(s.export?.inspectionIsCurrent == true)
         XCTAssertTrue(Fixtures.screen(s).contains { $0.contains("Enter checks it") })
         let e = Fixtures.press(&s, .enter)
-        guard case .export(.inspect(_, _, let target))? = e.first else { return XCTFail() }
+        guard case .export(.inspect(_, let target))? = e.asked.first else { return XCTFail() }
         XCTAssertEqual(target, "/tmp/a.env")
     }
 
@@ -360,11 +363,11 @@ extension ExportFlowTests {
     func testTypingWhileTheFirstCheckRunsIsKeptAndEnterSupersedesIt() {
         var s = Fixtures.loadedState()
         let e = Fixtures.press(&s, .char("Y"))
-        guard case .export(.inspect)? = e.last else { return XCTFail() }
+        guard case .export(.inspect)? = e.asked.last else { return XCTFail() }
         Fixtures.type(&s, ".2")
         XCTAssertEqual(s.export?.path.text, ".env.local.2", "typing is not lost while checking")
         let enter = Fixtures.press(&s, .enter)
-        guard case .export(.inspect(_, _, let target))? = enter.first else { return XCTFail("\(enter)") }
+        guard case .export(.inspect(_, let target))? = enter.asked.first else { return XCTFail("\(enter)") }
         XCTAssertEqual(target, ".env.local.2")
         // The first (look-only) answer arrives late: ignored.
         XCTAssertEqual(reply(&s, e.last, .success(ExportInspection(target: FileTargetInfo(path: "/a"), keys: ["A"]))), [])
@@ -382,7 +385,7 @@ extension ExportFlowTests {
         var s = Fixtures.loadedState()
         let old = Fixtures.press(&s, .char("Y"))
         Fixtures.press(&s, .escape)
-        let new = Fixtures.press(&s, .char("y"))                 // same serial, different request
+        let new = Fixtures.press(&s, .char("y"))                 // a new dialog; the old one's answer must not land in it
         XCTAssertEqual(s.export?.key, s.selectedSecret?.key)
         reply(&s, old.last, .success(ExportInspection(target: FileTargetInfo(path: "/elsewhere"), keys: ["A", "B", "C"])))
         XCTAssertNil(s.export?.inspection, "the old dialog's answer is dropped")

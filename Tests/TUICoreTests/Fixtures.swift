@@ -75,22 +75,32 @@ enum Fixtures {
         return all
     }
 
+    /// The requests among `effects`, with their ids.
+    static func requests(_ effects: [Effect]) -> [(id: RequestID, request: Request)] {
+        effects.compactMap { if case .request(let id, let r) = $0 { return (id, r) }; return nil }
+    }
+
+    /// The id of the first request in `effects` that `match` picks (nil when there is none).
+    static func id(_ effects: [Effect], _ match: (Request) -> Bool) -> RequestID? {
+        requests(effects).first { match($0.request) }?.id
+    }
+
     /// Answers every load effect the way the dev server would for the demo data.
     static func answer(_ state: inout AppState, _ effects: [Effect], lists: [String: SecretList] = [:]) {
         var queue = effects
         while !queue.isEmpty {
-            let e = queue.removeFirst()
-            switch e {
-            case .loadProjects: queue += send(&state, .projectsLoaded(.success(projects)))
-            case .loadFolders(let pid, let env, let path):
+            guard case .request(let id, let r) = queue.removeFirst() else { continue }
+            switch r {
+            case .projects: queue += send(&state, .answered(id, .projects(.success(projects))))
+            case .folders(_, _, let path):
                 let names = path == "/" ? folders : []
-                queue += send(&state, .foldersLoaded(projectId: pid, env: env, path: path, .success(folderObjects(names))))
-            case .loadSecrets(let pid, let env, let path, let rec):
+                queue += send(&state, .answered(id, .folders(.success(folderObjects(names)))))
+            case .secrets(_, let env, let path, let rec):
                 var list = lists["\(env):\(path)"] ?? (path == "/stripe" ? stripeList(env: env) : path == "/" ? rootList(env: env) : SecretList(secrets: []))
                 if rec && path == "/" { list.secrets += stripeList(env: env).secrets }
-                queue += send(&state, .secretsLoaded(projectId: pid, env: env, path: path, recursive: rec, .success(list), now: state.now))
-            case .loadRole(let pid):
-                queue += send(&state, .roleLoaded(projectId: pid, .success(ProjectRole(slug: "member"))))
+                queue += send(&state, .answered(id, .secrets(.success(list), now: state.now)))
+            case .role:
+                queue += send(&state, .answered(id, .role(.success(ProjectRole(slug: "member")))))
             default: break
             }
         }
@@ -124,5 +134,36 @@ extension Grid {
     /// The row whose text contains `needle`.
     func row(containing needle: String) -> Int? {
         (0..<height).first { line($0).contains(needle) }
+    }
+}
+
+extension Effect {
+    /// The request this effect starts, without its id (ids are the tracker's business).
+    var asked: Request? { if case .request(_, let r) = self { return r }; return nil }
+}
+
+extension Array where Element == Effect {
+    /// The requests among these effects, in order, without ids.
+    var asked: [Request] { compactMap(\.asked) }
+}
+
+extension Fixtures {
+    /// Answers the request in flight in `slot` (as the runner would), or an unknown id if none is.
+    @discardableResult
+    static func reply(_ state: inout AppState, _ slot: RequestSlot, _ answer: Answer) -> [Effect] {
+        send(&state, .answered(state.requests.id(of: slot) ?? RequestID(-1), answer))
+    }
+}
+
+extension RequestID {
+    /// Stands for "some id" in expected effect lists (see `anonymized`).
+    static let any = RequestID(0)
+}
+
+extension Array where Element == Effect {
+    /// The effects with every request id replaced by `.any`, to compare requests and local effects
+    /// in order without depending on id numbering.
+    var anonymized: [Effect] {
+        map { if case .request(_, let r) = $0 { return .request(.any, r) }; return $0 }
     }
 }

@@ -50,7 +50,7 @@ final class ReducerFilterTests: XCTestCase {
         Fixtures.type(&s, "stripe_sec")
         XCTAssertEqual(s.visibleSecrets.count, 0)
         let e = Fixtures.press(&s, .ctrl("r"))
-        XCTAssertEqual(e, [.loadSecrets(projectId: "p-store", env: "dev", path: "/", recursive: true)])
+        XCTAssertEqual(e.asked, [.secrets(projectId: "p-store", env: "dev", path: "/", recursive: true)])
         XCTAssertFalse(e.contains { $0.readsSecretValue })
         Fixtures.answer(&s, e)
         XCTAssertTrue(s.secretsRecursive)
@@ -79,15 +79,14 @@ final class ReducerRevealTests: XCTestCase {
         Fixtures.press(&s, .tab, .tab)
         let e = Fixtures.press(&s, .char("r"))
         guard let first = s.selectedSecret else { return e }
-        Fixtures.send(&s, .secretRevealed(projectId: "p-store", env: first.environment, path: first.path, key: first.key,
-                                          .success(RevealedValue(raw: "staging-value-123")), now: t))
+        Fixtures.reply(&s, .reveal, .revealed(.success(RevealedValue(raw: "staging-value-123")), now: t))
         return e
     }
 
     func testRevealFetchesOnlyTheSelectedValueAndShowsIt() {
         var s = Fixtures.loadedState()
         let e = revealFirst(&s)
-        XCTAssertEqual(e, [.revealSecret(projectId: "p-store", env: "dev", path: "/", key: "APP_ENV")])
+        XCTAssertEqual(e.asked, [.reveal(projectId: "p-store", env: "dev", path: "/", key: "APP_ENV")])
         XCTAssertEqual(s.revealed?.value, "staging-value-123")
         let text = Fixtures.screen(s).joined(separator: "\n")
         XCTAssertTrue(text.contains("Value    staging-value-123"), text)
@@ -135,8 +134,7 @@ final class ReducerRevealTests: XCTestCase {
     func testLateRevealForAnotherRowIsNotShown() {
         var s = Fixtures.loadedState()
         Fixtures.press(&s, .tab, .tab, .char("r"), .down)
-        Fixtures.send(&s, .secretRevealed(projectId: "p-store", env: "dev", path: "/", key: "APP_ENV",
-                                          .success(RevealedValue(raw: "late")), now: Fixtures.t0))
+        Fixtures.reply(&s, .reveal, .revealed(.success(RevealedValue(raw: "late")), now: Fixtures.t0))
         XCTAssertNil(s.revealed)
         XCTAssertFalse(s.isLoading)
     }
@@ -155,16 +153,14 @@ final class ReducerRevealTests: XCTestCase {
         Fixtures.press(&s, .escape)
         XCTAssertNil(s.pendingConfirmation)
         Fixtures.press(&s, .char("r"))
-        XCTAssertEqual(Fixtures.press(&s, .char("y")), [.revealSecret(projectId: "p-store", env: "prod", path: "/", key: "APP_ENV")])
+        XCTAssertEqual(Fixtures.press(&s, .char("y")).asked, [.reveal(projectId: "p-store", env: "prod", path: "/", key: "APP_ENV")])
         XCTAssertNil(s.pendingConfirmation)
     }
 
     func testReferencesShowRawAndExpanded() {
         var s = Fixtures.loadedState(width: 160, height: 48)
         Fixtures.press(&s, .tab, .tab, .char("r"))
-        Fixtures.send(&s, .secretRevealed(projectId: "p-store", env: "dev", path: "/", key: "APP_ENV",
-                                          .success(RevealedValue(raw: "${DB_HOST}:5432", expanded: "db.internal:5432")),
-                                          now: Fixtures.t0))
+        Fixtures.reply(&s, .reveal, .revealed(.success(RevealedValue(raw: "${DB_HOST}:5432", expanded: "db.internal:5432")), now: Fixtures.t0))
         let text = Fixtures.screen(s).joined(separator: "\n")
         XCTAssertTrue(text.contains("Value    ${DB_HOST}:5432"), text)
         XCTAssertTrue(text.contains("Expanded db.internal:5432"), text)
@@ -174,8 +170,7 @@ final class ReducerRevealTests: XCTestCase {
         var s = Fixtures.loadedState(width: 160, height: 48)
         let pem = "-----BEGIN PRIVATE KEY-----\n" + String(repeating: "A", count: 120) + "\n-----END PRIVATE KEY-----"
         Fixtures.press(&s, .tab, .tab, .char("r"))
-        Fixtures.send(&s, .secretRevealed(projectId: "p-store", env: "dev", path: "/", key: "APP_ENV",
-                                          .success(RevealedValue(raw: pem)), now: Fixtures.t0))
+        Fixtures.reply(&s, .reveal, .revealed(.success(RevealedValue(raw: pem)), now: Fixtures.t0))
         let lines = Fixtures.screen(s)
         let begin = lines.firstIndex { $0.contains("Value    -----BEGIN PRIVATE KEY-----") }
         XCTAssertNotNil(begin, lines.joined(separator: "\n"))
@@ -210,21 +205,17 @@ final class ReducerRevealTests: XCTestCase {
         XCTAssertTrue(Fixtures.screen(s).joined().contains("••••••••"))
         XCTAssertEqual(s.tickInterval, 1.0)
         Fixtures.press(&s, .char("r"))
-        Fixtures.send(&s, .secretRevealed(projectId: "p-store", env: "dev", path: "/", key: "LEAKY",
-                                          .success(RevealedValue(raw: "asked-for")), now: Fixtures.t0))
+        Fixtures.reply(&s, .reveal, .revealed(.success(RevealedValue(raw: "asked-for")), now: Fixtures.t0))
         XCTAssertEqual(s.tickInterval, 0.25, "ticks often enough for the re-mask countdown")
     }
 
     func testErrorsSurfaceWithHintAndCancelledOnesDoNot() {
         var s = Fixtures.loadedState()
         Fixtures.press(&s, .tab, .tab, .char("r"))
-        Fixtures.send(&s, .secretRevealed(projectId: "p-store", env: "dev", path: "/", key: "APP_ENV",
-                                          .failure(InfisicalError(.cancelled, "cancelled")), now: Fixtures.t0))
+        Fixtures.reply(&s, .reveal, .revealed(.failure(InfisicalError(.cancelled, "cancelled")), now: Fixtures.t0))
         XCTAssertNil(s.lastError)
         Fixtures.press(&s, .char("r"))
-        Fixtures.send(&s, .secretRevealed(projectId: "p-store", env: "dev", path: "/", key: "APP_ENV",
-                                          .failure(InfisicalError(.unreachable, "cannot reach 127.0.0.1:1", hint: "is the server running?")),
-                                          now: Fixtures.t0))
+        Fixtures.reply(&s, .reveal, .revealed(.failure(InfisicalError(.unreachable, "cannot reach 127.0.0.1:1", hint: "is the server running?")), now: Fixtures.t0))
         XCTAssertEqual(s.lastError?.hint, "is the server running?")
         XCTAssertNil(s.revealed)
     }

@@ -21,8 +21,18 @@ final class ReducerFolderRaceTests: XCTestCase {
         s.folderRows.indices.contains(s.folderCursor.selected) ? s.folderRows[s.folderCursor.selected] : nil
     }
 
-    func rootFolders(_ s: inout AppState, env: String = "dev", _ names: [String]) {
-        Fixtures.send(&s, .foldersLoaded(projectId: "p-store", env: env, path: "/", .success(Fixtures.folderObjects(names))))
+    /// Answers a folder list for `/`: the request in flight, or the one `id` names (a late answer).
+    func rootFolders(_ s: inout AppState, id: RequestID? = nil, _ names: [String]) {
+        let answer = Answer.folders(.success(Fixtures.folderObjects(names)))
+        if let id { Fixtures.send(&s, .answered(id, answer)) } else { Fixtures.reply(&s, .folders(path: "/"), answer) }
+    }
+
+    /// `R`: asks for `/`'s folders again (so a list can arrive "late"); returns that request's id.
+    func reloadRoot(_ s: inout AppState) -> RequestID? {
+        let e = Fixtures.press(&s, .char("R"))
+        let id = Fixtures.id(e) { $0 == .folders(projectId: "p-store", env: "dev", path: "/") }
+        XCTAssertNotNil(id)
+        return id
     }
 
     func testBackUpFromASubFolderThenMovingBeforeTheReloadArrivesKeepsTheUsersFolder() {
@@ -33,7 +43,7 @@ final class ReducerFolderRaceTests: XCTestCase {
         // Back up: the cached rows of `/` show at once, with the cursor on the folder we left,
         // while the reload of `/` is still in flight. The user moves on before it lands.
         let up = Fixtures.press(&s, .char("h"))
-        XCTAssertTrue(up.contains(.loadFolders(projectId: "p-store", env: "dev", path: "/")))
+        XCTAssertTrue(up.asked.contains(.folders(projectId: "p-store", env: "dev", path: "/")))
         XCTAssertEqual(selectedFolder(s), "stripe")
         Fixtures.press(&s, .up, .up)
         XCTAssertEqual(selectedFolder(s), "internal")
@@ -48,7 +58,9 @@ final class ReducerFolderRaceTests: XCTestCase {
         var s = foldersFocused()
         Fixtures.press(&s, .down, .down, .down)
         XCTAssertEqual(selectedFolder(s), "redis")
-        rootFolders(&s, ["easypost", "internal", "redis", "stripe"])      // `database` deleted
+        let reload = reloadRoot(&s)
+        rootFolders(&s, id: reload, ["easypost", "internal", "redis", "stripe"])      // `database` deleted
+        XCTAssertEqual(s.folderRows, ["easypost", "internal", "redis", "stripe"])
         XCTAssertEqual(selectedFolder(s), "redis")
     }
 
@@ -56,7 +68,8 @@ final class ReducerFolderRaceTests: XCTestCase {
         var s = foldersFocused()
         Fixtures.press(&s, .char("G"))
         XCTAssertEqual(selectedFolder(s), "stripe")
-        rootFolders(&s, ["database", "easypost"])                     // stripe deleted
+        let reload = reloadRoot(&s)
+        rootFolders(&s, id: reload, ["database", "easypost"])         // stripe deleted
         XCTAssertEqual(selectedFolder(s), "easypost", "clamped to the last row")
     }
 
@@ -66,16 +79,17 @@ final class ReducerFolderRaceTests: XCTestCase {
     func testEnvironmentSwitchRacingFolderLoads() {
         var s = Fixtures.loadedState()
         Fixtures.press(&s, .tab)
+        let devReload = reloadRoot(&s)                                 // dev's `/` is being asked again
         let switched = Fixtures.press(&s, .char("2"))
         XCTAssertEqual(s.environment?.slug, "staging")
-        XCTAssertTrue(switched.contains(.loadFolders(projectId: "p-store", env: "staging", path: "/")))
+        XCTAssertTrue(switched.asked.contains(.folders(projectId: "p-store", env: "staging", path: "/")))
         XCTAssertEqual(s.folderRows, [], "dev's folders are not shown under staging while it loads")
         Fixtures.press(&s, .down, .down, .down)                        // nothing to move over yet
         XCTAssertEqual(s.folderCursor, ListCursor())
-        rootFolders(&s, env: "dev", ["database", "zz-dev-only"])      // a late answer for dev
+        rootFolders(&s, id: devReload, ["database", "zz-dev-only"])   // a late answer for dev
         XCTAssertEqual(s.folderRows, [], "a list for another environment was shown")
         XCTAssertEqual(s.folderChildren, [:])
-        rootFolders(&s, env: "staging", Fixtures.folders)
+        rootFolders(&s, Fixtures.folders)                               // staging's own answer
         XCTAssertEqual(s.folderRows, Fixtures.folders)
         XCTAssertEqual(selectedFolder(s), "database", "the list arrived at the top, not moved by earlier arrows")
         XCTAssertTrue(s.isLoading, "staging's secrets are still pending")
@@ -83,15 +97,16 @@ final class ReducerFolderRaceTests: XCTestCase {
         XCTAssertEqual(selectedFolder(s), "stripe")
         let opened = Fixtures.press(&s, .enter)
         XCTAssertEqual(s.path, "/stripe")
-        XCTAssertTrue(opened.contains(.loadSecrets(projectId: "p-store", env: "staging", path: "/stripe", recursive: false)))
+        XCTAssertTrue(opened.asked.contains(.secrets(projectId: "p-store", env: "staging", path: "/stripe", recursive: false)))
     }
 
     func testLateListForTheParentDoesNotTouchTheSubFolderCursor() {
         var s = foldersFocused()
+        let reload = reloadRoot(&s)
         Fixtures.press(&s, .char("G"))
         Fixtures.press(&s, .enter)                                    // /stripe, nothing answered yet
         XCTAssertEqual(s.folderRows, [".."])
-        rootFolders(&s, ["analytics"] + Fixtures.folders)             // a reload of `/` lands now
+        rootFolders(&s, id: reload, ["analytics"] + Fixtures.folders) // the reload of `/` lands now
         XCTAssertEqual(s.folderRows, [".."])
         XCTAssertEqual(s.folderCursor, ListCursor())
         XCTAssertEqual(s.folderChildren["/"]?.first, "analytics", "kept for the way back up")

@@ -6,14 +6,14 @@ import XCTest
 final class ReducerNavigationTests: XCTestCase {
     func testStartLoadsProjectsThenOpensTheFirstMetadataFirst() {
         var s = AppState(StartupOptions(width: 80, height: 24))
-        XCTAssertEqual(Fixtures.send(&s, .started(now: Fixtures.t0)), [.loadProjects])
+        XCTAssertEqual(Fixtures.send(&s, .started(now: Fixtures.t0)).asked, [.projects])
         XCTAssertTrue(s.isLoading)
-        let effects = Fixtures.send(&s, .projectsLoaded(.success(Fixtures.projects)))
-        XCTAssertEqual(effects, [
-            .loadFolders(projectId: "p-store", env: "dev", path: "/"),
-            .loadSecrets(projectId: "p-store", env: "dev", path: "/", recursive: false),
+        let effects = Fixtures.reply(&s, .projects, .projects(.success(Fixtures.projects)))
+        XCTAssertEqual(effects.anonymized, [
+            .request(.any, .folders(projectId: "p-store", env: "dev", path: "/")),
+            .request(.any, .secrets(projectId: "p-store", env: "dev", path: "/", recursive: false)),
             .persistLastView(projectId: "p-store", env: "dev", path: "/"),
-            .loadRole(projectId: "p-store"),
+            .request(.any, .role(projectId: "p-store")),
         ])
         XCTAssertFalse(effects.contains { $0.readsSecretValue }, "listing never asks for values")
         XCTAssertEqual(s.openProjectId, "p-store")
@@ -23,24 +23,24 @@ final class ReducerNavigationTests: XCTestCase {
     func testPreferredProjectEnvAndPathPreselect() {
         var s = AppState(StartupOptions(preferredProject: "hardwareos", preferredEnvironment: "staging", preferredPath: "/stripe/"))
         Fixtures.send(&s, .started(now: Fixtures.t0))
-        let effects = Fixtures.send(&s, .projectsLoaded(.success(Fixtures.projects)))
+        let effects = Fixtures.reply(&s, .projects, .projects(.success(Fixtures.projects)))
         XCTAssertEqual(s.openProjectId, "p-hw")
         XCTAssertEqual(s.environment?.slug, "staging")
         XCTAssertEqual(s.path, "/stripe")
         XCTAssertEqual(s.focus, .secrets)
-        XCTAssertTrue(effects.contains(.loadSecrets(projectId: "p-hw", env: "staging", path: "/stripe", recursive: false)))
+        XCTAssertTrue(effects.asked.contains(.secrets(projectId: "p-hw", env: "staging", path: "/stripe", recursive: false)))
         XCTAssertNil(s.preferredProject, "used once")
     }
 
     func testPreferredProjectNotListedIsLoadedDirectly() {
         var s = AppState(StartupOptions(preferredProject: "secret-proj"))
         Fixtures.send(&s, .started(now: Fixtures.t0))
-        let e1 = Fixtures.send(&s, .projectsLoaded(.failure(InfisicalError(.permissionDenied, "service tokens cannot list projects"))))
-        XCTAssertEqual(e1, [.loadProject(idOrSlug: "secret-proj")])
+        let e1 = Fixtures.reply(&s, .projects, .projects(.failure(InfisicalError(.permissionDenied, "service tokens cannot list projects"))))
+        XCTAssertEqual(e1.asked, [.project(idOrSlug: "secret-proj")])
         let p = Project(id: "p-x", name: "Secret", slug: "secret-proj", environments: Fixtures.envs)
-        let e2 = Fixtures.send(&s, .projectLoaded(idOrSlug: "secret-proj", .success(p)))
+        let e2 = Fixtures.reply(&s, .project(idOrSlug: "secret-proj"), .project(.success(p)))
         XCTAssertEqual(s.openProjectId, "p-x")
-        XCTAssertTrue(e2.contains(.loadSecrets(projectId: "p-x", env: "dev", path: "/", recursive: false)))
+        XCTAssertTrue(e2.asked.contains(.secrets(projectId: "p-x", env: "dev", path: "/", recursive: false)))
     }
 
     func testArrowsAndVimKeysMoveAndClamp() {
@@ -69,8 +69,8 @@ final class ReducerNavigationTests: XCTestCase {
         let effects = Fixtures.press(&s, .enter)
         XCTAssertEqual(s.openProjectId, "p-hw")
         XCTAssertEqual(s.focus, .folders)
-        XCTAssertTrue(effects.contains(.loadSecrets(projectId: "p-hw", env: "dev", path: "/", recursive: false)))
-        XCTAssertTrue(effects.contains(.loadRole(projectId: "p-hw")))
+        XCTAssertTrue(effects.asked.contains(.secrets(projectId: "p-hw", env: "dev", path: "/", recursive: false)))
+        XCTAssertTrue(effects.asked.contains(.role(projectId: "p-hw")))
         XCTAssertEqual(s.secrets, [], "old project's rows are gone at once")
     }
 
@@ -78,9 +78,9 @@ final class ReducerNavigationTests: XCTestCase {
         var s = Fixtures.loadedState()
         var e = Fixtures.press(&s, .char("2"))
         XCTAssertEqual(s.environment?.slug, "staging")
-        XCTAssertEqual(e, [.loadFolders(projectId: "p-store", env: "staging", path: "/"),
-                           .loadSecrets(projectId: "p-store", env: "staging", path: "/", recursive: false),
-                           .persistLastView(projectId: "p-store", env: "staging", path: "/")])
+        XCTAssertEqual(e.anonymized, [.request(.any, .folders(projectId: "p-store", env: "staging", path: "/")),
+                                      .request(.any, .secrets(projectId: "p-store", env: "staging", path: "/", recursive: false)),
+                                      .persistLastView(projectId: "p-store", env: "staging", path: "/")])
         Fixtures.answer(&s, e)
         Fixtures.press(&s, .char("]"))
         XCTAssertEqual(s.environment?.slug, "prod")
@@ -100,7 +100,7 @@ final class ReducerNavigationTests: XCTestCase {
         Fixtures.press(&s, .char("G"))                                // stripe
         let e = Fixtures.press(&s, .enter)
         XCTAssertEqual(s.path, "/stripe")
-        XCTAssertTrue(e.contains(.loadSecrets(projectId: "p-store", env: "dev", path: "/stripe", recursive: false)))
+        XCTAssertTrue(e.asked.contains(.secrets(projectId: "p-store", env: "dev", path: "/stripe", recursive: false)))
         Fixtures.answer(&s, e)
         XCTAssertEqual(s.secrets.map(\.key), ["STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET"])
         XCTAssertEqual(s.folderRows, [".."])
@@ -119,13 +119,14 @@ final class ReducerNavigationTests: XCTestCase {
 
     func testStaleResultsForAnOldViewAreDropped() {
         var s = Fixtures.loadedState()
-        Fixtures.press(&s, .char("2"))                                // now staging, dev result arrives late
-        Fixtures.send(&s, .secretsLoaded(projectId: "p-store", env: "dev", path: "/", recursive: false,
-                                         .success(Fixtures.rootList()), now: Fixtures.t0))
+        let devReload = Fixtures.press(&s, .char("R"))                // dev asked again…
+        let devList = Fixtures.id(devReload) { if case .secrets = $0 { return true }; return false }
+        XCTAssertNotNil(devList)
+        Fixtures.press(&s, .char("2"))                                // …now staging, dev's answer arrives late
+        Fixtures.send(&s, .answered(devList ?? .any, .secrets(.success(Fixtures.rootList()), now: Fixtures.t0)))
         XCTAssertEqual(s.secrets, [])
         XCTAssertTrue(s.isLoading, "staging loads still pending")
-        Fixtures.send(&s, .secretsLoaded(projectId: "p-store", env: "staging", path: "/", recursive: false,
-                                         .success(Fixtures.rootList(env: "staging")), now: Fixtures.t0))
+        Fixtures.reply(&s, .secrets, .secrets(.success(Fixtures.rootList(env: "staging")), now: Fixtures.t0))
         XCTAssertEqual(s.secrets.count, 4)
     }
 
@@ -154,7 +155,7 @@ final class ReducerNavigationTests: XCTestCase {
         let stripeRow = l.firstRowY(of: .folders) + Fixtures.folders.firstIndex(of: "stripe")!
         let e = Fixtures.send(&s, .input(.mouse(.doubleClick(x: l.folders.x + 3, y: stripeRow))))
         XCTAssertEqual(s.path, "/stripe", "a double-click on a folder opens it")
-        XCTAssertTrue(e.contains(.loadSecrets(projectId: "p-store", env: "dev", path: "/stripe", recursive: false)))
+        XCTAssertTrue(e.asked.contains(.secrets(projectId: "p-store", env: "dev", path: "/stripe", recursive: false)))
         Fixtures.answer(&s, e)
         Fixtures.send(&s, .input(.mouse(.doubleClick(x: l.secrets.x + 3, y: l.firstRowY(of: .secrets)))))
         XCTAssertEqual(s.focus, .detail, "a double-click on a secret opens its detail")
@@ -183,16 +184,17 @@ final class ReducerNavigationTests: XCTestCase {
     func testRefreshQuitAndTheme() {
         var s = Fixtures.loadedState()
         let r = Fixtures.press(&s, .char("R"))
-        XCTAssertEqual(r, [.invalidateCache, .loadProjects, .loadFolders(projectId: "p-store", env: "dev", path: "/"),
-                           .loadSecrets(projectId: "p-store", env: "dev", path: "/", recursive: false),
-                           .loadRole(projectId: "p-store")])
+        XCTAssertEqual(r.anonymized, [.invalidateCache, .request(.any, .projects),
+                                      .request(.any, .folders(projectId: "p-store", env: "dev", path: "/")),
+                                      .request(.any, .secrets(projectId: "p-store", env: "dev", path: "/", recursive: false)),
+                                      .request(.any, .role(projectId: "p-store"))])
         XCTAssertEqual(Fixtures.press(&s, .function(5)).first, .invalidateCache, "F5 is R: the cache goes first")
         XCTAssertEqual(Fixtures.press(&s, .char("t")), [.cycleTheme])
         Fixtures.send(&s, .themeChanged(name: "light"))
         XCTAssertEqual(s.themeName, "light")
-        XCTAssertEqual(Fixtures.press(&s, .char("q")), [.cancelAll, .quit])
+        XCTAssertEqual(Fixtures.press(&s, .char("q")), [.quit])
         var t = Fixtures.loadedState()
-        XCTAssertEqual(Fixtures.press(&t, .ctrl("c")), [.cancelAll, .quit])
+        XCTAssertEqual(Fixtures.press(&t, .ctrl("c")), [.quit])
     }
 
     func testSpinnerAdvancesOnlyWhileLoading() {

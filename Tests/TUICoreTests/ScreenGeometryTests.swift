@@ -90,12 +90,11 @@ final class ScreenGeometryTests: XCTestCase {
         let longNames = Fixtures.projects.map {
             Project(id: $0.id, name: $0.name + "-with-a-really-long-name-界界界-🌏", slug: $0.slug, environments: $0.environments)
         }
-        Fixtures.send(&s, .projectsLoaded(.success(longNames)))
+        Fixtures.reply(&s, .projects, .projects(.success(longNames)))
         Fixtures.send(&s, .failed(InfisicalError(.unreachable, String(repeating: "could not reach the server ", count: 4),
                                                  hint: "check --domain and that the server is running 界🌏")))
-        Fixtures.press(&s, .tab, .tab)               // the secrets table
-        Fixtures.send(&s, .secretRevealed(projectId: "p-store", env: "dev", path: "/", key: longKey,
-                                          .success(RevealedValue(raw: String(repeating: "値🌏x", count: 40))), now: Fixtures.t0))
+        Fixtures.press(&s, .tab, .tab, .char("r"))   // the secrets table, reveal the first value
+        Fixtures.reply(&s, .reveal, .revealed(.success(RevealedValue(raw: String(repeating: "値🌏x", count: 40))), now: Fixtures.t0))
         return s
     }
 

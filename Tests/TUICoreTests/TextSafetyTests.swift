@@ -115,9 +115,8 @@ final class TextSafetyTests: XCTestCase {
         var evil = Fixtures.secret(evilKey, comment: evilComment, tags: ["\u{1b}[5mblink"])
         evil.secretPath = "/"
         var s = Fixtures.loadedState(width: 160, height: 48, lists: ["dev:/": SecretList(secrets: [evil])])
-        Fixtures.press(&s, .tab, .tab)
-        Fixtures.send(&s, .secretRevealed(projectId: "p-store", env: "dev", path: "/", key: evilKey,
-                                          .success(RevealedValue(raw: "v\u{1b}[2J\u{1b}]0;x\u{07}\n\u{202e}end")), now: Fixtures.t0))
+        Fixtures.press(&s, .tab, .tab, .char("r"))
+        Fixtures.reply(&s, .reveal, .revealed(.success(RevealedValue(raw: "v\u{1b}[2J\u{1b}]0;x\u{07}\n\u{202e}end")), now: Fixtures.t0))
         XCTAssertNotNil(s.revealed)
         let g = render(s, width: 160, height: 48, theme: .builtinDefault)
         for cell in g.cells {
@@ -143,11 +142,9 @@ final class TextSafetyTests: XCTestCase {
         // indistinguishable apart from the key, whatever their values were.
         var a = s
         Fixtures.press(&a, .tab, .tab, .char("r"))
-        Fixtures.send(&a, .secretRevealed(projectId: "p-store", env: "dev", path: "/", key: "A_SHORT",
-                                          .success(RevealedValue(raw: "abc")), now: Fixtures.t0))
+        Fixtures.reply(&a, .reveal, .revealed(.success(RevealedValue(raw: "abc")), now: Fixtures.t0))
         Fixtures.press(&a, .down, .char("r"))
-        Fixtures.send(&a, .secretRevealed(projectId: "p-store", env: "dev", path: "/", key: "B_LONG",
-                                          .success(RevealedValue(raw: String(repeating: "x", count: 300))), now: Fixtures.t0))
+        Fixtures.reply(&a, .reveal, .revealed(.success(RevealedValue(raw: String(repeating: "x", count: 300))), now: Fixtures.t0))
         Fixtures.press(&a, .up)                  // moving masks B; A stays masked
         XCTAssertNil(a.revealed)
         let g = render(a, width: 80, height: 24, theme: .builtinDefault)

@@ -63,7 +63,7 @@ final class DashboardSession {
             // Draw only when something visible changed (state, theme or size).
             if drawn == nil || drawn!.0 != state || drawn!.1 != theme.name
                 || drawn!.2 != terminal.width || drawn!.3 != terminal.height {
-                terminal.draw(CoreAdapter.render(state, width: terminal.width, height: terminal.height, theme: theme))
+                terminal.draw(TUICore.render(state, width: terminal.width, height: terminal.height, theme: theme))
                 drawn = (state, theme.name, terminal.width, terminal.height)
             }
             let wait = max(0, min(1000, Int32(nextTick.timeIntervalSinceNow * 1000)))
@@ -89,7 +89,7 @@ final class DashboardSession {
         var queue = [action]
         while !queue.isEmpty {
             let a = queue.removeFirst()
-            let (next, effects) = CoreAdapter.reduce(state, a)
+            let (next, effects) = TUICore.reduce(state, a)
             state = next
             for effect in effects {
                 if let follow = perform(effect) { queue.append(follow) }
@@ -97,14 +97,18 @@ final class DashboardSession {
         }
     }
 
-    /// Runs one effect; local effects may answer at once with an action.
+    /// Runs one effect; local effects may answer at once with an action. Exhaustive on purpose: a
+    /// new effect does not compile until it is handled here.
     func perform(_ effect: Effect) -> Action? {
-        if runner.run(effect) { return nil }
         switch effect {
+        case .request(let id, let request):
+            runner.run(id, request)
+        case .invalidateCache:
+            // Synchronous (it only empties a dictionary), so the reloads queued after it never
+            // see the old entries.
+            runner.api.clearCache()
         case .quit:
             quitRequested = true
-        case .cancelAll:
-            runner.cancelAll()
         case .persistLastView(let projectId, let env, let path):
             if start.remembersView { LastView(server: serverKey, project: projectId, environment: env, path: path).save() }
         case .cycleTheme:
@@ -112,10 +116,6 @@ final class DashboardSession {
             let current = names.firstIndex(of: baseTheme.name) ?? -1
             guard !names.isEmpty else { return .failed(InfisicalError(.config, "no themes found", hint: "set INFISICAL_TUI_THEMES")) }
             return switchTheme(names[(current + 1) % names.count])
-        case .setTheme(let name):
-            return switchTheme(name)
-        default:
-            break
         }
         return nil
     }

@@ -6,20 +6,20 @@ import TUICore
 /// Audit screen work: pages, follow polls, a secret's recent activity, and the export (every
 /// matching event, paged, written atomically with mode 0600). No secret values are involved.
 extension EffectRunner {
-    func runAudit(_ effect: AuditEffect, cancel: Cancellation) {
-        let api = self.api
+    /// The work for one audit request, run off the UI thread by `run`.
+    static func auditWork(_ effect: AuditEffect, api: InfisicalAPI, cancel: Cancellation) -> @Sendable () -> Answer {
         switch effect {
-        case .loadPage(let tag, let req):
-            background { .audit(.pageLoaded(tag: tag, offset: req.offset, Self.attempt { try api.auditLogs(Self.query(req), cancel: cancel) })) }
-        case .poll(let tag, let req):
-            background { .audit(.polled(tag: tag, Self.attempt { try api.auditLogs(Self.query(req), cancel: cancel) })) }
-        case .loadActivity(let tag, let req):
-            background { .audit(.activityLoaded(tag: tag, Self.attempt { try api.auditLogs(Self.query(req), cancel: cancel) })) }
+        case .loadPage(let req):
+            return { .audit(.page(Self.attempt { try api.auditLogs(Self.query(req), cancel: cancel) })) }
+        case .poll(let req):
+            return { .audit(.polled(Self.attempt { try api.auditLogs(Self.query(req), cancel: cancel) })) }
+        case .loadActivity(let req):
+            return { .audit(.activity(Self.attempt { try api.auditLogs(Self.query(req), cancel: cancel) })) }
         case .inspectExportTarget(let path):
-            background { .audit(.exportTargetInspected(FileTarget.inspect(path))) }
+            return { .audit(.exportTarget(FileTarget.inspect(path))) }
         case .export(let req, let path, let format, let overwrite, let cap):
-            background {
-                .audit(.exported(path: path, Self.attempt {
+            return {
+                .audit(.exported(Self.attempt {
                     try Self.writeAuditExport(api: api, request: req, path: path, format: format, overwrite: overwrite,
                                               cap: cap, cancel: cancel)
                 }))

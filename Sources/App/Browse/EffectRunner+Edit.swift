@@ -7,12 +7,12 @@ import TUICore
 /// has no compare-and-set, so the runner reads the current version right before writing and
 /// refuses on a mismatch: it never overwrites someone else's change it has not seen).
 extension EffectRunner {
-    func runEdit(_ effect: EditEffect, cancel: Cancellation) {
-        let api = self.api
+    /// The work for one editor request, run off the UI thread by `run`.
+    static func editWork(_ effect: EditEffect, api: InfisicalAPI, cancel: Cancellation) -> @Sendable () -> Answer {
         switch effect {
         case .loadValue(let projectId, let env, let path, let key):
-            background {
-                .edit(.valueLoaded(projectId: projectId, env: env, path: path, key: key, Self.attempt {
+            return {
+                .edit(.valueLoaded(Self.attempt {
                     let s = try api.secret(projectId: projectId, environment: env, path: path, name: key,
                                            expandReferences: false, includeImports: false, viewValue: true, cancel: cancel)
                     return EditBase(value: s.secretValue, comment: s.secretComment ?? "", version: s.version)
@@ -20,7 +20,7 @@ extension EffectRunner {
             }
         case .save(let request):
             // A write is not cancelled with the view: once confirmed it runs to its answer.
-            background { .edit(.saved(request, Self.attempt { try Self.write(request, api: api) })) }
+            return { .edit(.saved(Self.attempt { try Self.write(request, api: api) })) }
         }
     }
 

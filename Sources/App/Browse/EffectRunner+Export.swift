@@ -7,11 +7,11 @@ import TUICore
 /// values, renders them and writes the file. Values live in this function's locals and the file,
 /// never in an action, the state, a log or the status line.
 extension EffectRunner {
-    func runExport(_ effect: ExportEffect, cancel: Cancellation) {
-        let api = self.api
+    /// The work for one copy-to-file request, run off the UI thread by `run`.
+    static func exportWork(_ effect: ExportEffect, api: InfisicalAPI, cancel: Cancellation) -> @Sendable () -> Answer {
         switch effect {
-        case .inspect(let serial, let request, let target):
-            background {
+        case .inspect(let request, let target):
+            return {
                 let r = Self.attempt { () throws -> ExportInspection in
                     let info = FileTarget.inspect(target)
                     if let key = request.key { return ExportInspection(target: info, keys: [key]) }
@@ -21,11 +21,11 @@ extension EffectRunner {
                     let built = ExportEntries.build(list, basePath: request.path)
                     return ExportInspection(target: info, keys: built.entries.map(\.key), collisions: built.collisions)
                 }
-                return .export(.inspected(serial: serial, request: request, target: target, r))
+                return .export(.inspected(r))
             }
-        case .write(let serial, let request, let target, let format, let overwrite):
-            background {
-                .export(.written(serial: serial, request: request, target: target, Self.attempt {
+        case .write(let request, let target, let format, let overwrite):
+            return {
+                .export(.written(Self.attempt {
                     try Self.writeExport(api: api, request: request, target: target, format: format,
                                          overwrite: overwrite, cancel: cancel)
                 }))

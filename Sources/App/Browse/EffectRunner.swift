@@ -22,9 +22,9 @@ final class Mailbox: @unchecked Sendable {
     }
 }
 
-/// Runs the core's API effects on a background queue with `InfisicalAPI` (which blocks) and posts
-/// each answer to the mailbox, so no network call ever blocks keys. `cancelAll` cancels whatever is
-/// in flight; cancelled loads still answer (with `.cancelled`), as the core expects.
+/// Runs the core's requests on a background queue with `InfisicalAPI` (which blocks) and posts
+/// each answer to the mailbox, so no network call ever blocks keys. `cancelAll` (on quit) cancels
+/// whatever is in flight; cancelled requests still answer (with `.cancelled`), as the core expects.
 final class EffectRunner: @unchecked Sendable {
     let api: InfisicalAPI
     let mailbox: Mailbox
@@ -46,33 +46,32 @@ final class EffectRunner: @unchecked Sendable {
 
     private var currentCancellation: Cancellation { lock.lock(); defer { lock.unlock() }; return cancellation }
 
-    /// Starts an API effect. Returns false for effects that are not API calls (the session runs those).
-    @discardableResult
-    func run(_ effect: Effect) -> Bool {
+    /// Starts one request off the UI thread; its answer comes back as `.answered(id, …)`.
+    func run(_ id: RequestID, _ request: Request) {
         let cancel = currentCancellation
         let api = self.api, clock = self.clock
-        func async(_ work: @escaping @Sendable () -> Action) { background(work) }
-        switch effect {
-        case .loadProjects:
-            async { .projectsLoaded(Self.attempt { try api.listProjects(cancel: cancel) }) }
-        case .loadProject(let idOrSlug):
-            async { .projectLoaded(idOrSlug: idOrSlug, Self.attempt { try api.project(idOrSlug: idOrSlug, cancel: cancel) }) }
-        case .loadFolders(let projectId, let env, let path):
-            async {
-                .foldersLoaded(projectId: projectId, env: env, path: path, Self.attempt {
+        func answer(_ work: @escaping @Sendable () -> Answer) { background { .answered(id, work()) } }
+        switch request {
+        case .projects:
+            answer { .projects(Self.attempt { try api.listProjects(cancel: cancel) }) }
+        case .project(let idOrSlug):
+            answer { .project(Self.attempt { try api.project(idOrSlug: idOrSlug, cancel: cancel) }) }
+        case .folders(let projectId, let env, let path):
+            answer {
+                .folders(Self.attempt {
                     try api.listFolders(projectId: projectId, environment: env, path: path, recursive: false, cancel: cancel)
                 })
             }
-        case .loadSecrets(let projectId, let env, let path, let recursive):
-            async {
+        case .secrets(let projectId, let env, let path, let recursive):
+            answer {
                 let r = Self.attempt {
                     try api.listSecrets(projectId: projectId, environment: env, path: path, recursive: recursive,
                                         viewValues: false, expandReferences: false, includeImports: true, cancel: cancel)
                 }
-                return .secretsLoaded(projectId: projectId, env: env, path: path, recursive: recursive, r, now: clock())
+                return .secrets(r, now: clock())
             }
-        case .revealSecret(let projectId, let env, let path, let key):
-            async {
+        case .reveal(let projectId, let env, let path, let key):
+            answer {
                 let r = Self.attempt { () throws -> RevealedValue in
                     let raw = try api.secret(projectId: projectId, environment: env, path: path, name: key,
                                              expandReferences: false, cancel: cancel).secretValue
@@ -81,21 +80,14 @@ final class EffectRunner: @unchecked Sendable {
                                                    expandReferences: true, cancel: cancel).secretValue
                     return RevealedValue(raw: raw, expanded: expanded)
                 }
-                return .secretRevealed(projectId: projectId, env: env, path: path, key: key, r, now: clock())
+                return .revealed(r, now: clock())
             }
-        case .loadRole(let projectId):
-            async { .roleLoaded(projectId: projectId, Self.attempt { try api.role(projectId: projectId, cancel: cancel) }) }
-        case .export(let e): runExport(e, cancel: cancel)
-        case .audit(let e): runAudit(e, cancel: cancel)
-        case .edit(let e): runEdit(e, cancel: cancel)
-        case .invalidateCache:
-            // Synchronous (it only empties a dictionary), so the reloads emitted after it never
-            // see the old entries.
-            api.clearCache()
-        default:
-            return false
+        case .role(let projectId):
+            answer { .role(Self.attempt { try api.role(projectId: projectId, cancel: cancel) }) }
+        case .export(let e): answer(Self.exportWork(e, api: api, cancel: cancel))
+        case .audit(let e): answer(Self.auditWork(e, api: api, cancel: cancel))
+        case .edit(let e): answer(Self.editWork(e, api: api, cancel: cancel))
         }
-        return true
     }
 
     /// Runs `work` off the UI thread and posts its answer.

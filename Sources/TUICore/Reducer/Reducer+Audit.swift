@@ -4,9 +4,6 @@ import InfisicalModels
 /// The audit screen: open/leave, paging, follow, answers, and the detail view's activity.
 /// Prompts (filters, export) are in Reducer+AuditPrompts.swift.
 extension Reducer {
-    static let auditPageTask = LoadKey.task("audit-page")
-    static let auditExportTask = LoadKey.task("audit-export")
-
     /// `a` in the browse view: the open project's audit log, newest first. Filters and range are
     /// kept while the project stays the same; the list is always fetched fresh.
     mutating func openAudit() {
@@ -17,9 +14,9 @@ extension Reducer {
         state.filterEditing = nil
         state.screen = .audit
         if state.audit.projectId != pid {
-            let activity = state.audit.activity, tag = state.audit.activityTag
+            let activity = state.audit.activity
             state.audit = AuditState()
-            state.audit.activity = activity; state.audit.activityTag = tag
+            state.audit.activity = activity
             state.audit.projectId = pid
         }
         reloadAudit()
@@ -36,10 +33,8 @@ extension Reducer {
     }
 
     mutating func dropAuditRequests() {
-        state.audit.generation += 1
-        state.audit.pageInFlight = false
-        state.audit.pollInFlight = false
-        state.pending.remove(Reducer.auditPageTask)
+        state.requests.drop(.auditPage)
+        state.requests.drop(.auditPoll)
     }
 
     /// Starts the listing again for the current range and filters.
@@ -70,28 +65,25 @@ extension Reducer {
 
     mutating func loadNextAuditPage() {
         let a = state.audit
-        guard !a.pageInFlight, !a.reachedEnd,
+        guard !state.requests.isInFlight(.auditPage), !a.reachedEnd,
               let req = auditRequest(start: a.windowStart, end: a.windowEnd, offset: a.pagedOffset, limit: AuditState.pageSize)
         else { return }
-        state.audit.pageInFlight = true
-        state.pending.insert(Reducer.auditPageTask)
-        effects.append(.audit(.loadPage(tag: a.generation, req)))
+        request(.auditPage, .audit(.loadPage(req)))
     }
 
     /// Ask for events newer than the newest row (follow), at most one poll in flight.
     mutating func pollAudit() {
         let a = state.audit
-        guard !a.pollInFlight,
+        guard !state.requests.isInFlight(.auditPoll),
               let req = auditRequest(start: a.rows.first?.time ?? a.windowEnd ?? a.windowStart, end: nil, offset: 0, limit: 1000)
         else { return }
-        state.audit.pollInFlight = true
         state.audit.lastPoll = state.now
-        effects.append(.audit(.poll(tag: a.generation, req)))
+        request(.auditPoll, .audit(.poll(req)))
     }
 
     mutating func auditTick() {
         let a = state.audit
-        guard state.screen == .audit, a.following, !a.pollInFlight else { return }
+        guard state.screen == .audit, a.following, !state.requests.isInFlight(.auditPoll) else { return }
         if let last = a.lastPoll, state.now.timeIntervalSince(last) < AuditState.pollInterval { return }
         pollAudit()
     }
@@ -104,14 +96,12 @@ extension Reducer {
 
     // MARK: answers
 
-    mutating func handleAudit(_ action: AuditAction) {
-        switch action {
-        case .pageLoaded(let tag, let offset, let result):
-            guard tag == state.audit.generation else { return }
-            state.audit.pageInFlight = false
-            state.pending.remove(Reducer.auditPageTask)
+    mutating func handleAudit(_ asked: AuditEffect, _ answer: AuditAnswer) {
+        switch answer {
+        case .page(let result):
             switch result {
             case .success(let entries):
+                let offset = if case .loadPage(let req) = asked { req.offset } else { state.audit.pagedOffset }
                 state.audit.pagedOffset = offset + entries.count
                 if entries.count < AuditState.pageSize { state.audit.reachedEnd = true }
                 appendAudit(entries, atTop: false)
@@ -124,9 +114,7 @@ extension Reducer {
                 if e.kind != .cancelled { state.audit.error = e.message }
                 report(e)
             }
-        case .polled(let tag, let result):
-            guard tag == state.audit.generation else { return }
-            state.audit.pollInFlight = false
+        case .polled(let result):
             switch result {
             case .success(let entries):
                 let added = appendAudit(entries, atTop: true)
@@ -142,8 +130,8 @@ extension Reducer {
             case .failure(let e):
                 report(e)
             }
-        case .activityLoaded(let tag, let result):
-            guard var act = state.audit.activity, act.tag == tag else { return }
+        case .activity(let result):
+            guard var act = state.audit.activity else { return }
             switch result {
             case .success(let entries):
                 learnActors(entries)
@@ -154,11 +142,10 @@ extension Reducer {
                 // Cancelled: forget it, so the next look loads again.
                 if e.kind == .cancelled { state.audit.activity = nil } else { act.error = e.message; state.audit.activity = act }
             }
-        case .exportTargetInspected(let info):
+        case .exportTarget(let info):
             exportTargetInspected(info)
-        case .exported(let path, let result):
-            state.audit.exportInFlight = false
-            state.pending.remove(Reducer.auditExportTask)
+        case .exported(let result):
+            let path = if case .export(_, let p, _, _, _) = asked { p } else { "" }
             switch result {
             case .success(let r):
                 state.notice = "wrote \(r.count) events to \(Sanitizer.sanitize(path))"
@@ -214,17 +201,15 @@ extension Reducer {
 
     /// Runs after every action: when the detail pane has focus, make sure the selected secret's
     /// recent activity is loaded (once per secret and secrets-list load, never per j/k in the list).
-    mutating func afterAction() {
+    mutating func loadDetailActivityIfFocused() {
         guard state.screen == .browse, state.focus == .detail, let pid = state.openProjectId,
               let row = state.selectedSecret else { return }
         let key = ActivityKey(projectId: pid, environment: row.environment, path: row.path, key: row.key, loadedAt: state.loadedAt)
         if state.audit.activity?.key == key { return }
-        state.audit.activityTag += 1
-        let tag = state.audit.activityTag
-        state.audit.activity = AuditActivity(key: key, tag: tag)
+        state.audit.activity = AuditActivity(key: key)
         let req = AuditRequest(projectId: pid, environment: row.environment, secretPath: row.path, secretKey: row.key,
                                eventTypes: AuditState.activityEventTypes, start: state.now.addingTimeInterval(-89 * 86400),
                                offset: 0, limit: AuditState.activityCount)
-        effects.append(.audit(.loadActivity(tag: tag, req)))
+        request(.auditActivity, .audit(.loadActivity(req)))
     }
 }

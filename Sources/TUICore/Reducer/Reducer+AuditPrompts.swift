@@ -45,7 +45,7 @@ extension Reducer {
         case .help:
             state.helpVisible.toggle()
             state.helpScroll = 0
-        case .cycleTheme: emit(.cycleTheme)
+        case .cycleTheme: perform(.cycleTheme)
         default: break
         }
     }
@@ -138,7 +138,7 @@ extension Reducer {
                 let path = e.path.text.trimmingCharacters(in: .whitespaces)
                 guard !path.isEmpty else { e.error = "type a file path"; break }
                 e.inspecting = true; e.error = nil
-                effects.append(.audit(.inspectExportTarget(path: path)))
+                request(.auditExportTarget, .audit(.inspectExportTarget(path: path)))
             default:
                 if e.path.handle(key) { e.error = nil; e.target = nil }
             }
@@ -257,9 +257,7 @@ extension Reducer {
         else { return }
         let format: AuditExportFormat = info.path.lowercased().hasSuffix(".json") ? .json : e.format
         state.audit.prompt = nil
-        state.audit.exportInFlight = true
-        state.pending.insert(Reducer.auditExportTask)
-        effects.append(.audit(.export(req, path: info.path, format: format, overwrite: info.exists, cap: AuditState.exportCap)))
+        request(.auditExport, .audit(.export(req, path: info.path, format: format, overwrite: info.exists, cap: AuditState.exportCap)))
     }
 }
 

@@ -6,9 +6,6 @@ import InfisicalModels
 /// saving (the runner re-checks the version first) → notice + reload, or conflict, or the
 /// server's error inside the dialog.
 extension Reducer {
-    static let editLoadTask = LoadKey.task("edit-load")
-    static let editSaveTask = LoadKey.task("edit-save")
-
     // MARK: opening
 
     /// The project + environment a write would go to, or nil after putting the reason on the
@@ -39,8 +36,7 @@ extension Reducer {
         state.revealed = nil
         state.editor = EditFlow(kind: .edit, projectId: scope.projectId, environment: row.environment, path: row.path,
                                 key: row.key, version: row.version, comment: row.comment)
-        state.pending.insert(Self.editLoadTask)
-        emit(.edit(.loadValue(projectId: scope.projectId, env: row.environment, path: row.path, key: row.key)))
+        request(.editLoad, .edit(.loadValue(projectId: scope.projectId, env: row.environment, path: row.path, key: row.key)))
     }
 
     mutating func startNewSecret() {
@@ -122,8 +118,7 @@ extension Reducer {
     mutating func submit(_ ed: inout EditFlow) {
         ed.stage = .saving
         ed.error = nil
-        state.pending.insert(Self.editSaveTask)
-        emit(.edit(.save(ed.request)))
+        request(.editSave, .edit(.save(ed.request)))
     }
 
     mutating func reloadAfterConflict(_ ed: inout EditFlow) {
@@ -134,8 +129,7 @@ extension Reducer {
             ed.stage = .loading
             ed.originalValue = nil
             ed.valueInput = TextInput("", multiline: true)
-            state.pending.insert(Self.editLoadTask)
-            emit(.edit(.loadValue(projectId: ed.projectId, env: ed.environment, path: ed.path, key: ed.originalKey)))
+            request(.editLoad, .edit(.loadValue(projectId: ed.projectId, env: ed.environment, path: ed.path, key: ed.originalKey)))
         } else {
             // Rename / delete do not depend on the value: continue against the version now on the server.
             ed.baseVersion = c.serverVersion
@@ -145,7 +139,7 @@ extension Reducer {
 
     mutating func closeEditor() {
         state.editor = nil      // drops the value with the dialog
-        state.pending.remove(Self.editLoadTask)
+        state.requests.drop(.editLoad)
     }
 
     /// Keeps the value editor's cursor line on screen.
@@ -177,12 +171,10 @@ extension Reducer {
 
     // MARK: answers
 
-    mutating func handleEdit(_ action: EditAction) {
-        switch action {
-        case .valueLoaded(let pid, let env, let path, let key, let result):
-            state.pending.remove(Self.editLoadTask)
-            guard var ed = state.editor, ed.stage == .loading, ed.projectId == pid, ed.environment == env,
-                  ed.path == path, ed.originalKey == key else { return }
+    mutating func handleEdit(_ answer: EditAnswer) {
+        switch answer {
+        case .valueLoaded(let result):
+            guard var ed = state.editor, ed.stage == .loading else { return }
             switch result {
             case .failure(let e):
                 closeEditor()
@@ -198,9 +190,8 @@ extension Reducer {
                 scrollValue(&ed)
                 state.editor = ed
             }
-        case .saved(let request, let result):
-            state.pending.remove(Self.editSaveTask)
-            guard var ed = state.editor, ed.stage == .saving, ed.request == request else { return }
+        case .saved(let result):
+            guard var ed = state.editor, ed.stage == .saving else { return }
             switch result {
             case .failure(let e):
                 // Keep the dialog (and the user's work); the server's words say what went wrong.
@@ -228,8 +219,7 @@ extension Reducer {
 
     /// Reloads the current view's list (the audit detail activity follows `loadedAt`).
     mutating func reloadSecretsAfterEdit() {
-        guard let pid = state.openProjectId, let env = state.environment?.slug else { return }
-        emit(.loadSecrets(projectId: pid, env: env, path: state.path, recursive: state.filterRecursive))
+        loadSecrets(recursive: state.filterRecursive)
     }
 
     /// Applies the write to the rows at once so the selection lands on the edited key; the reload

@@ -5,8 +5,6 @@ import InfisicalModels
 /// and list the keys (never values), walks the guards one at a time — refusal, overwrite,
 /// git-unignored, production name — and only then emits the one effect that reads values.
 extension Reducer {
-    static let exportTask = LoadKey.task("export")
-
     mutating func startExport(wholeView: Bool) {
         guard let project = state.openProject, let env = state.environment else {
             report(InfisicalError(.usage, "open a project first", hint: "copy-to-file writes from the open environment"))
@@ -33,12 +31,10 @@ extension Reducer {
         inspectExport(thenWrite: false)
     }
 
-    mutating func handleExport(_ action: ExportAction) {
-        switch action {
-        case .inspected(let serial, let request, let target, let result):
-            guard var flow = state.export, flow.serial == serial, flow.request == request, flow.path.text == target,
-                  case .inspecting(let thenWrite) = flow.stage else { return }
-            state.pending.remove(Self.exportTask)
+    mutating func handleExport(_ asked: ExportEffect, _ answer: ExportAnswer) {
+        switch answer {
+        case .inspected(let result):
+            guard var flow = state.export, case .inspecting(let thenWrite) = flow.stage else { return }
             switch result {
             case .success(let inspection):
                 flow.inspection = inspection
@@ -50,11 +46,10 @@ extension Reducer {
                 if e.kind != .cancelled { flow.error = Self.describe(e) }
                 state.export = flow
             }
-        case .written(let serial, let request, let target, let result):
-            state.pending.remove(Self.exportTask)
-            let current = state.export.map {
-                $0.serial == serial && $0.stage == .writing && $0.request == request && $0.inspection?.target.path == target
-            } ?? false
+        case .written(let result):
+            // A write runs to its answer even if the dialog was closed meanwhile: the user learns
+            // what happened to the file either way.
+            let current = state.export?.stage == .writing
             switch result {
             case .success(let w):
                 var msg = "wrote \(w.count) secret\(w.count == 1 ? "" : "s") to \(w.path) (0600)"
@@ -156,9 +151,17 @@ extension Reducer {
         case .path:
             if flow.path.handle(key) {
                 resetAnswers(&flow)
+                dropLookOnlyInspection(&flow)
                 state.export = flow
             }
         }
+    }
+
+    /// A look at the old path says nothing about the new one: its answer is dropped.
+    private mutating func dropLookOnlyInspection(_ flow: inout ExportFlow) {
+        guard flow.stage == .inspecting(thenWrite: false) else { return }
+        state.requests.drop(.exportInspect)
+        flow.stage = .editing
     }
 
     /// Answers belong to one path and scope: a new path must be confirmed again.
@@ -174,6 +177,7 @@ extension Reducer {
         case .editing where flow.field == .path, .inspecting(thenWrite: false) where flow.field == .path:
             flow.path.insert(text)
             resetAnswers(&flow)
+            dropLookOnlyInspection(&flow)
         case .typeProjectName:
             flow.nameInput.insert(text)
         default: return
@@ -181,22 +185,21 @@ extension Reducer {
         state.export = flow
     }
 
+    /// Esc: a look-only check is forgotten; a write already on its way still answers (see `.written`).
     mutating func closeExport() {
-        if state.export?.busy == true { state.pending.remove(Self.exportTask) }
+        state.requests.drop(.exportInspect)
         state.export = nil
     }
 
     /// Asks the app to look at the path and list the keys again.
     mutating func inspectExport(thenWrite: Bool) {
         guard var flow = state.export else { return }
-        flow.serial += 1
         flow.stage = .inspecting(thenWrite: thenWrite)
         flow.error = nil
         flow.inspectedFor = flow.request
         flow.inspectedPath = flow.path.text
         state.export = flow
-        state.pending.insert(Self.exportTask)
-        effects.append(.export(.inspect(serial: flow.serial, request: flow.request, target: flow.path.text)))
+        request(.exportInspect, .export(.inspect(request: flow.request, target: flow.path.text)))
     }
 
     /// The guards, in order; each stops at its own question. Only when all are answered is the
@@ -228,13 +231,11 @@ extension Reducer {
 
     mutating func writeExport() {
         guard var flow = state.export, let inspection = flow.inspection else { return }
-        flow.serial += 1
         flow.stage = .writing
         flow.error = nil
         state.export = flow
-        state.pending.insert(Self.exportTask)
         // The absolute path the user saw checked; overwrite only with their yes.
-        effects.append(.export(.write(serial: flow.serial, request: flow.request, target: inspection.target.path,
-                                      format: flow.format, overwrite: flow.overwriteConfirmed)))
+        request(.exportWrite, .export(.write(request: flow.request, target: inspection.target.path,
+                                             format: flow.format, overwrite: flow.overwriteConfirmed)))
     }
 }

@@ -90,9 +90,7 @@ extension Reducer {
 
     mutating func toggleRecursive() {
         state.filterRecursive.toggle()
-        if state.filterRecursive && !state.secretsRecursive, let pid = state.openProjectId, let env = state.environment?.slug {
-            emit(.loadSecrets(projectId: pid, env: env, path: state.path, recursive: true))
-        }
+        if state.filterRecursive && !state.secretsRecursive { loadSecrets(recursive: true) }
         recomputeSecrets(keeping: state.selectedSecret)
     }
 }

@@ -75,14 +75,13 @@ extension Reducer {
         case .toggleRecursive: toggleRecursive()
         case .reveal: toggleReveal()
         case .refresh: refresh()
-        case .cycleTheme: emit(.cycleTheme)
+        case .cycleTheme: perform(.cycleTheme)
         case .help:
             state.helpVisible.toggle()
             state.helpScroll = 0
         case .quit:
             state.quitting = true
-            emit(.cancelAll)
-            emit(.quit)
+            perform(.quit)
         case .cancel: cancel()
         case .filterKeep: state.filterEditing = nil
         case .filterClear: clearFilter(state.filterEditing)
@@ -121,12 +120,11 @@ extension Reducer {
         state.revealed = nil
         // `R` means "ask the server again": drop the client's ETag cache first, so no answer
         // below comes from a cached body.
-        emit(.invalidateCache)
-        emit(.loadProjects)
+        perform(.invalidateCache)
+        request(.projects, .projects)
         guard let pid = state.openProjectId, let env = state.environment?.slug else { return }
-        emit(.loadFolders(projectId: pid, env: env, path: state.path))
-        emit(.loadSecrets(projectId: pid, env: env, path: state.path, recursive: state.filterRecursive))
-        emit(.loadRole(projectId: pid))
+        loadFoldersAndSecrets(projectId: pid, env: env)
+        request(.role(projectId: pid), .role(projectId: pid))
     }
 
     mutating func handleMouse(_ m: MouseEvent) {

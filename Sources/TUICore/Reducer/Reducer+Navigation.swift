@@ -16,13 +16,20 @@ extension Reducer {
         state.path = state.preferredPath ?? "/"
         state.preferredProject = nil; state.preferredEnvironment = nil; state.preferredPath = nil
         state.folderChildren = [:]
+        dropViewRequests()
         resetView()
         loadView()
-        if state.roles[p.id] == nil { emit(.loadRole(projectId: p.id)) }
+        if state.roles[p.id] == nil { request(.role(projectId: p.id), .role(projectId: p.id)) }
+    }
+
+    /// Another project or environment: answers for the old one must not land in the new one.
+    mutating func dropViewRequests() {
+        state.requests.drop { $0.belongsToView }
     }
 
     /// Forget what belongs to the old view (secrets, selection, any revealed value).
     mutating func resetView() {
+        state.requests.drop(.reveal)
         state.secrets = []
         state.visibleSecrets = []
         state.secretsRecursive = false
@@ -37,9 +44,19 @@ extension Reducer {
     /// Metadata-first: folders and a value-less secret list for the current view.
     mutating func loadView() {
         guard let pid = state.openProjectId, let env = state.environment?.slug else { return }
-        emit(.loadFolders(projectId: pid, env: env, path: state.path))
-        emit(.loadSecrets(projectId: pid, env: env, path: state.path, recursive: state.filterRecursive))
-        emit(.persistLastView(projectId: pid, env: env, path: state.path))
+        loadFoldersAndSecrets(projectId: pid, env: env)
+        perform(.persistLastView(projectId: pid, env: env, path: state.path))
+    }
+
+    mutating func loadFoldersAndSecrets(projectId pid: String, env: String) {
+        request(.folders(path: state.path), .folders(projectId: pid, env: env, path: state.path))
+        loadSecrets(recursive: state.filterRecursive)
+    }
+
+    /// The current view's secret list (metadata only); supersedes any list still loading.
+    mutating func loadSecrets(recursive: Bool) {
+        guard let pid = state.openProjectId, let env = state.environment?.slug else { return }
+        request(.secrets, .secrets(projectId: pid, env: env, path: state.path, recursive: recursive))
     }
 
     mutating func selectEnvironment(_ i: Int) {
@@ -47,6 +64,7 @@ extension Reducer {
         guard envs.indices.contains(i), i != state.environmentIndex else { return }
         state.environmentIndex = i
         state.folderChildren = [:]       // folder trees differ per environment
+        dropViewRequests()
         resetView()
         loadView()
     }

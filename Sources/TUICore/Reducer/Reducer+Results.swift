@@ -1,16 +1,16 @@
 import Foundation
 import InfisicalModels
 
-/// API results. Each is checked against the current view; answers for a view the user already
-/// left are dropped (only their in-flight mark is cleared).
+/// API results for the browse view. Only answers the request tracker accepted arrive here: a view
+/// change drops the view's requests (`dropViewRequests`), so these are always for the open
+/// project and environment.
 extension Reducer {
     mutating func projectsLoaded(_ result: Result<[Project], InfisicalError>) {
-        state.pending.remove(.projects)
         switch result {
         case .failure(let e):
             report(e)
             // Service tokens cannot list projects but can read their own one.
-            if let pref = state.preferredProject, state.openProjectId == nil { emit(.loadProject(idOrSlug: pref)) }
+            if let pref = state.preferredProject, state.openProjectId == nil { request(.project(idOrSlug: pref), .project(idOrSlug: pref)) }
         case .success(let list):
             let selectedId = state.selectedProject?.id
             state.projects = list.filter { $0.type == nil || $0.type == "secret-manager" }
@@ -23,7 +23,7 @@ extension Reducer {
                         openProject(p)
                         state.focus = .secrets
                     } else {
-                        emit(.loadProject(idOrSlug: pref))
+                        request(.project(idOrSlug: pref), .project(idOrSlug: pref))
                     }
                 } else if let first = state.selectedProject {
                     openProject(first)           // a populated screen at once; focus stays on projects
@@ -37,7 +37,6 @@ extension Reducer {
     }
 
     mutating func projectLoaded(idOrSlug: String, _ result: Result<Project, InfisicalError>) {
-        state.pending.remove(.project(idOrSlug))
         switch result {
         case .failure(let e): report(e)
         case .success(let p):
@@ -56,13 +55,7 @@ extension Reducer {
         }
     }
 
-    func isCurrentView(projectId: String, env: String, path: String) -> Bool {
-        state.openProjectId == projectId && state.environment?.slug == env && state.path == path
-    }
-
-    mutating func foldersLoaded(projectId: String, env: String, path: String, _ result: Result<[Folder], InfisicalError>) {
-        state.pending.remove(.folders(projectId: projectId, env: env, path: path))
-        guard state.openProjectId == projectId, state.environment?.slug == env else { return }
+    mutating func foldersLoaded(path: String, _ result: Result<[Folder], InfisicalError>) {
         switch result {
         case .failure(let e): if path == state.path { report(e) }
         case .success(let folders):
@@ -78,11 +71,9 @@ extension Reducer {
         }
     }
 
-    mutating func secretsLoaded(projectId: String, env: String, path: String, recursive: Bool,
+    mutating func secretsLoaded(env: String, path: String, recursive: Bool,
                                 _ result: Result<SecretList, InfisicalError>, now: Date) {
-        state.pending.remove(.secrets(projectId: projectId, env: env, path: path, recursive: recursive))
         state.now = now
-        guard isCurrentView(projectId: projectId, env: env, path: path) else { return }
         // A plain list cannot serve a recursive filter; a recursive list serves both.
         if !recursive && state.filterRecursive { return }
         switch result {
@@ -97,15 +88,14 @@ extension Reducer {
         }
     }
 
-    mutating func secretRevealed(projectId: String, env: String, path: String, key: String,
+    mutating func secretRevealed(env: String, path: String, key: String,
                                  _ result: Result<RevealedValue, InfisicalError>, now: Date) {
-        state.pending.remove(.reveal(projectId: projectId, env: env, path: path, key: key))
         state.now = now
         switch result {
         case .failure(let e): report(e)
         case .success(let v):
             // Only show it if the user is still on that secret: a late answer must not pop up elsewhere.
-            guard state.openProjectId == projectId, let row = state.selectedSecret,
+            guard let row = state.selectedSecret,
                   row.key == key, row.environment == env, row.path == path else { return }
             state.revealed = RevealedSecret(key: key, environment: env, path: path, value: v.raw,
                                             expanded: v.expanded, revealedAt: now)

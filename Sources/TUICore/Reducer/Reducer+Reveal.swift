@@ -25,6 +25,6 @@ extension Reducer {
     mutating func requestReveal(_ row: SecretRow) {
         guard let pid = state.openProjectId else { return }
         state.revealed = nil
-        emit(.revealSecret(projectId: pid, env: row.environment, path: row.path, key: row.key))
+        request(.reveal, .reveal(projectId: pid, env: row.environment, path: row.path, key: row.key))
     }
 }

@@ -18,10 +18,17 @@ struct Reducer {
 
     var layout: Layout { Layout(width: state.width, height: state.height) }
 
-    /// Queues an effect and marks its request as in flight (drives the spinner).
-    mutating func emit(_ e: Effect) {
+    /// Starts a request in its slot (superseding the one before) and queues it for the app.
+    @discardableResult
+    mutating func request(_ slot: RequestSlot, _ r: Request) -> RequestID {
+        let id = state.requests.begin(slot, r)
+        effects.append(.request(id, r))
+        return id
+    }
+
+    /// Queues a local effect (no request id: nothing answers it but `.themeChanged`/`.failed`).
+    mutating func perform(_ e: Effect) {
         effects.append(e)
-        if let key = e.loadKey { state.pending.insert(key) }
     }
 
     mutating func report(_ e: InfisicalError) {
@@ -32,7 +39,7 @@ struct Reducer {
         switch action {
         case .started(let now):
             state.now = now
-            emit(.loadProjects)
+            request(.projects, .projects)
         case .tick(let now):
             state.now = now
             if state.isLoading { state.spinnerFrame &+= 1 }
@@ -43,43 +50,57 @@ struct Reducer {
             editTick()
         case .input(let event):
             handleInput(event)
-        case .projectsLoaded(let result):
-            projectsLoaded(result)
-        case .projectLoaded(let idOrSlug, let result):
-            projectLoaded(idOrSlug: idOrSlug, result)
-        case .foldersLoaded(let pid, let env, let path, let result):
-            foldersLoaded(projectId: pid, env: env, path: path, result)
-        case .secretsLoaded(let pid, let env, let path, let recursive, let result, let now):
-            secretsLoaded(projectId: pid, env: env, path: path, recursive: recursive, result, now: now)
-        case .secretRevealed(let pid, let env, let path, let key, let result, let now):
-            secretRevealed(projectId: pid, env: env, path: path, key: key, result, now: now)
-        case .roleLoaded(let pid, let result):
-            state.pending.remove(.role(projectId: pid))
-            if case .success(let role) = result { state.roles[pid] = role }
-            // A failed role probe is cosmetic: the status line simply shows no role.
+        case .answered(let id, let answer):
+            // The one staleness check: an answer to a superseded or dropped request is ignored.
+            guard let asked = state.requests.accept(id) else { break }
+            handleAnswer(asked, answer)
         case .themeChanged(let name):
             state.themeName = name
         case .failed(let e):
             report(e)
-        case .export(let a): handleExport(a)
-        case .audit(let a): handleAudit(a)
-        case .edit(let a): handleEdit(a)
         }
-        afterAction()
+        loadDetailActivityIfFocused()
+    }
+
+    /// Routes an accepted answer to the feature that asked.
+    mutating func handleAnswer(_ asked: Request, _ answer: Answer) {
+        switch (asked, answer) {
+        case (.projects, .projects(let result)):
+            projectsLoaded(result)
+        case (.project(let idOrSlug), .project(let result)):
+            projectLoaded(idOrSlug: idOrSlug, result)
+        case (.folders(_, _, let path), .folders(let result)):
+            foldersLoaded(path: path, result)
+        case (.secrets(_, let env, let path, let recursive), .secrets(let result, let now)):
+            secretsLoaded(env: env, path: path, recursive: recursive, result, now: now)
+        case (.reveal(_, let env, let path, let key), .revealed(let result, let now)):
+            secretRevealed(env: env, path: path, key: key, result, now: now)
+        case (.role(let pid), .role(let result)):
+            // A failed role probe is cosmetic: the status line simply shows no role.
+            if case .success(let role) = result { state.roles[pid] = role }
+        case (.export(let asked), .export(let a)): handleExport(asked, a)
+        case (.audit(let asked), .audit(let a)): handleAudit(asked, a)
+        case (.edit, .edit(let a)): handleEdit(a)
+        case (.projects, _), (.project, _), (.folders, _), (.secrets, _), (.reveal, _), (.role, _),
+             (.export, _), (.audit, _), (.edit, _):
+            // An answer of another kind than its request: a runner bug, never shown as data.
+            report(InfisicalError(.io, "internal: mismatched answer for a \(asked.kindName) request"))
+        }
     }
 }
 
-extension Effect {
-    /// The in-flight key for effects that expect an answer.
-    var loadKey: LoadKey? {
+extension Request {
+    var kindName: String {
         switch self {
-        case .loadProjects: return .projects
-        case .loadProject(let id): return .project(id)
-        case .loadFolders(let p, let e, let path): return .folders(projectId: p, env: e, path: path)
-        case .loadSecrets(let p, let e, let path, let rec): return .secrets(projectId: p, env: e, path: path, recursive: rec)
-        case .revealSecret(let p, let e, let path, let k): return .reveal(projectId: p, env: e, path: path, key: k)
-        case .loadRole(let p): return .role(projectId: p)
-        default: return nil
+        case .projects: return "projects"
+        case .project: return "project"
+        case .folders: return "folders"
+        case .secrets: return "secrets"
+        case .reveal: return "reveal"
+        case .role: return "role"
+        case .export: return "copy-to-file"
+        case .audit: return "audit"
+        case .edit: return "edit"
         }
     }
 }

@@ -70,7 +70,7 @@ extension Renderer {
 
     mutating func drawAuditFooter(_ r: Rect) {
         let a = state.audit
-        var text = "\(a.rows.count) loaded · " + (a.reachedEnd ? "end" : a.pageInFlight ? "loading…" : "more…")
+        var text = "\(a.rows.count) loaded · " + (a.reachedEnd ? "end" : state.requests.isInFlight(.auditPage) ? "loading…" : "more…")
         if a.following { text += " · following" + (a.newIds.isEmpty ? "" : " (\(a.newIds.count) new)") }
         if !a.rows.isEmpty, a.detailIndex == nil { text = "\(a.cursor.selected + 1)/" + text }
         text = " " + text + " "
@@ -95,7 +95,7 @@ extension Renderer {
         if a.rows.isEmpty {
             let msg: String
             if let e = a.error { msg = "✗ " + e }
-            else if a.pageInFlight { msg = "loading audit events…" }
+            else if state.requests.isInFlight(.auditPage) { msg = "loading audit events…" }
             else { msg = "no events (\(auditRangeLabel(a.range))) · 1-4 range · c custom · / filters" }
             let w = min(inner.width, Glyphs.width(msg))
             grid.put(msg, x: inner.x + max(0, (inner.width - w) / 2), y: top + max(0, visible / 2 - 1), maxWidth: inner.width,

@@ -6,7 +6,7 @@ extension Renderer {
         let rows = state.folderRows
         guard state.openProjectId != nil else { placeholder("open a project", in: r); return }
         if rows.isEmpty {
-            let loading = state.pending.contains { if case .folders = $0 { return true }; return false }
+            let loading = state.requests.contains { if case .folders = $0 { return true }; return false }
             placeholder(loading ? "loading…" : "no sub-folders", in: r)
             return
         }

@@ -45,7 +45,7 @@ extension Renderer {
 
         guard state.openProjectId != nil else { placeholder("select a project and press Enter", in: r); return }
         if state.visibleSecrets.isEmpty {
-            let loading = state.pending.contains { if case .secrets = $0 { return true }; return false }
+            let loading = state.requests.isInFlight(.secrets)
             let msg = loading ? "loading…" : (state.secrets.isEmpty ? "no secrets here" : "no key matches the filter")
             placeholder(msg, in: r)
             return

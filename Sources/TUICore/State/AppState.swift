@@ -47,18 +47,6 @@ public struct StartupOptions: Equatable, Sendable {
     }
 }
 
-/// Identifies an in-flight load so late results for an old view can be recognised and dropped.
-public enum LoadKey: Hashable, Sendable {
-    case projects
-    case project(String)
-    case folders(projectId: String, env: String, path: String)
-    case secrets(projectId: String, env: String, path: String, recursive: Bool)
-    case reveal(projectId: String, env: String, path: String, key: String)
-    case role(projectId: String)
-    /// A feature's own request (copy-to-file, audit, edit), by a name the feature chooses.
-    case task(String)
-}
-
 /// Selection plus scroll offset of one list.
 public struct ListCursor: Equatable, Sendable {
     public var selected: Int = 0
@@ -133,7 +121,8 @@ public struct AppState: Equatable, Sendable {
     public var preferredPath: String?
 
     // Machinery
-    public var pending: Set<LoadKey> = []
+    /// Requests in flight; answers to anything else are dropped (Requests.swift).
+    public var requests = Requests()
     public var spinnerFrame = 0
     public var now: Date = Date(timeIntervalSince1970: 0)
     public var lastError: InfisicalError?
@@ -153,7 +142,7 @@ public struct AppState: Equatable, Sendable {
 
     // MARK: derived values
 
-    public var isLoading: Bool { !pending.isEmpty }
+    public var isLoading: Bool { requests.isBusy }
     public var openProject: Project? { openProjectId.flatMap { id in projects.first { $0.id == id } } }
     public var environments: [Environment] { openProject?.environments ?? [] }
     public var environment: Environment? {

@@ -141,9 +141,6 @@ public struct AuditState: Equatable, Sendable {
     public var rows: [AuditRow] = []
     public var ids: Set<String> = []
     public var cursor = ListCursor()
-    /// Tag of the current listing; answers with another tag are stale and dropped.
-    public var generation = 0
-    public var pageInFlight = false
     public var reachedEnd = false
     /// Rows the pages returned so far (the next page's offset; follow's rows are not counted).
     public var pagedOffset = 0
@@ -154,7 +151,6 @@ public struct AuditState: Equatable, Sendable {
     // Follow (`f`)
     public var following = false
     public var lastPoll: Date?
-    public var pollInFlight = false
     /// Rows that arrived while following; highlighted until the user moves or leaves.
     public var newIds: Set<String> = []
 
@@ -162,13 +158,11 @@ public struct AuditState: Equatable, Sendable {
     public var detailIndex: Int?
     public var detailScroll = 0
     public var prompt: AuditPrompt?
-    public var exportInFlight = false
     /// Actors seen in any answer (id → name/type), to resolve a typed actor filter.
     public var knownActors: [String: KnownActor] = [:]
 
     // Detail view activity
     public var activity: AuditActivity?
-    public var activityTag = 0
 
     public init() {}
 
@@ -201,20 +195,19 @@ public struct ActivityKey: Equatable, Sendable {
 
 public struct AuditActivity: Equatable, Sendable {
     public var key: ActivityKey
-    public var tag: Int
     public var rows: [AuditRow]?
     public var error: String?
 }
 
-public enum AuditAction: Sendable {
-    /// A page of the listing (`tag` = generation, `offset` = where it starts).
-    case pageLoaded(tag: Int, offset: Int, Result<[AuditLogEntry], InfisicalError>)
+public enum AuditAnswer: Sendable {
+    /// A page of the listing (its offset is in the request).
+    case page(Result<[AuditLogEntry], InfisicalError>)
     /// Follow poll: events since the newest row.
-    case polled(tag: Int, Result<[AuditLogEntry], InfisicalError>)
-    case activityLoaded(tag: Int, Result<[AuditLogEntry], InfisicalError>)
-    case exportTargetInspected(FileTargetInfo)
+    case polled(Result<[AuditLogEntry], InfisicalError>)
+    case activity(Result<[AuditLogEntry], InfisicalError>)
+    case exportTarget(FileTargetInfo)
     /// The export finished: events written (`capped` when the cap cut it short).
-    case exported(path: String, Result<AuditExportResult, InfisicalError>)
+    case exported(Result<AuditExportResult, InfisicalError>)
 }
 
 public struct AuditExportResult: Equatable, Sendable {
@@ -224,13 +217,13 @@ public struct AuditExportResult: Equatable, Sendable {
 }
 
 public enum AuditEffect: Equatable, Sendable {
-    /// One page → `.pageLoaded`.
-    case loadPage(tag: Int, AuditRequest)
+    /// One page → `.page`.
+    case loadPage(AuditRequest)
     /// Newer events → `.polled`.
-    case poll(tag: Int, AuditRequest)
-    /// A secret's last reads/writes → `.activityLoaded`.
-    case loadActivity(tag: Int, AuditRequest)
-    /// `FileTarget.inspect` → `.exportTargetInspected`.
+    case poll(AuditRequest)
+    /// A secret's last reads/writes → `.activity`.
+    case loadActivity(AuditRequest)
+    /// `FileTarget.inspect` → `.exportTarget`.
     case inspectExportTarget(path: String)
     /// Fetch every event matching the request (paging, at most `cap`) and write them atomically,
     /// mode 0600 → `.exported`.

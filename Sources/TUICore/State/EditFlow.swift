@@ -187,11 +187,11 @@ public enum EditOutcome: Equatable, Sendable {
     case conflict(EditConflict)
 }
 
-public enum EditAction: Sendable {
+public enum EditAnswer: Sendable {
     /// Answer to `.loadValue`.
-    case valueLoaded(projectId: String, env: String, path: String, key: String, Result<EditBase, InfisicalError>)
+    case valueLoaded(Result<EditBase, InfisicalError>)
     /// Answer to `.save`.
-    case saved(EditRequest, Result<EditOutcome, InfisicalError>)
+    case saved(Result<EditOutcome, InfisicalError>)
 }
 
 public enum EditEffect: Equatable, Sendable {

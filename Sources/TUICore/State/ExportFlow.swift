@@ -88,8 +88,6 @@ public struct ExportFlow: Equatable, Sendable {
     public var nameInput = TextInput(maxLength: 200)
     /// A refusal or failure, shown in the dialog (it stays open so the path can be fixed).
     public var error: String?
-    /// Identifies the latest request; older answers are dropped.
-    public var serial = 0
 
     public init(projectId: String, projectName: String, environment: String, isProduction: Bool,
                 sourcePath: String, key: String? = nil, recursive: Bool = false, path: String = ".env.local") {
@@ -125,22 +123,20 @@ public struct ExportFlow: Equatable, Sendable {
     }
 }
 
-/// Answers from the app's effect runner.
-/// Each answer echoes its request and target: serials restart with every dialog, so a late
-/// answer to a closed dialog is recognised by what it was about, not by its number alone.
-public enum ExportAction: Sendable {
-    case inspected(serial: Int, request: ExportRequest, target: String, Result<ExportInspection, InfisicalError>)
-    case written(serial: Int, request: ExportRequest, target: String, Result<ExportWritten, InfisicalError>)
+/// Answers from the app's effect runner (which request they answer is in the request id).
+public enum ExportAnswer: Sendable {
+    case inspected(Result<ExportInspection, InfisicalError>)
+    case written(Result<ExportWritten, InfisicalError>)
 }
 
 public enum ExportEffect: Equatable, Sendable {
     /// `FileTarget.inspect(target)` and the keys of the request from a metadata list
     /// (`viewValues: false`) → `.export(.inspected)`.
-    case inspect(serial: Int, request: ExportRequest, target: String)
+    case inspect(request: ExportRequest, target: String)
     /// Fetch values (`listSecrets(viewValues: true, expandReferences: true, includeImports: true)` or
     /// `secret(…)`), render `format`, `AtomicFileWriter.write(…, mode: 0o600, overwrite:)`
     /// → `.export(.written)`.
-    case write(serial: Int, request: ExportRequest, target: String, format: ExportFormat, overwrite: Bool)
+    case write(request: ExportRequest, target: String, format: ExportFormat, overwrite: Bool)
 
     public var readsSecretValue: Bool {
         if case .write = self { return true }

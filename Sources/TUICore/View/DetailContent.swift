@@ -27,7 +27,7 @@ enum DetailContent {
             }
             add("", "masks again in \(left)s · r to mask", StyleName.secretMeta)
         } else {
-            let loading = state.pending.contains(.reveal(projectId: state.openProjectId ?? "", env: row.environment, path: row.path, key: row.key))
+            let loading = state.requests.inFlight(.reveal) == .reveal(projectId: state.openProjectId ?? "", env: row.environment, path: row.path, key: row.key)
             add("Value", SecretsColumns.mask + (loading ? "  revealing…" : "  r to reveal"), StyleName.secretMasked, wrap: false)
         }
         if !row.comment.isEmpty { add("Comment", row.comment, StyleName.secretComment, words: true) }
