@@ -12,6 +12,10 @@ enum GoldenScreens {
 
     struct Screen: Sendable {
         var name: String
+        /// Text the screen must show at every size, checked before comparing AND before recording,
+        /// so a driver that stops reaching its state (e.g. after a refactor) cannot be re-recorded
+        /// into a golden of the wrong screen.
+        var shows: String
         /// The sizes it is recorded at (both standard sizes unless the screen is about size).
         var sizes: [(width: Int, height: Int)]
         var drive: @Sendable (_ width: Int, _ height: Int) -> AppState
@@ -19,44 +23,44 @@ enum GoldenScreens {
 
     static let standardSizes = [(width: 80, height: 24), (width: 200, height: 50)]
 
-    static func screen(_ name: String, sizes: [(width: Int, height: Int)] = standardSizes,
+    static func screen(_ name: String, shows: String, sizes: [(width: Int, height: Int)] = standardSizes,
                        _ drive: @escaping @Sendable (Int, Int) -> AppState) -> Screen {
-        Screen(name: name, sizes: sizes, drive: drive)
+        Screen(name: name, shows: shows, sizes: sizes, drive: drive)
     }
 
     /// Every golden screen; the test class has one test per entry, and a check that no golden
     /// file is left over without an entry.
     static let all: [Screen] = [
-        screen("browse-start", browseStart),
-        screen("browse-stripe-revealed", browseStripeRevealed),
-        screen("browse-filter-typing", browseFilterTyping),
-        screen("browse-recursive-filter", browseRecursiveFilter),
-        screen("browse-prod-reveal-confirm", browseProdRevealConfirm),
-        screen("browse-error-status", browseErrorOnStatusLine),
-        screen("browse-notice-status", browseNoticeOnStatusLine),
-        screen("help-browse", helpOnBrowse),
-        screen("help-audit", helpOnAudit),
-        screen("export-editing", exportEditingWithKeys),
-        screen("export-recursive-collisions", exportRecursiveWithCollisions),
-        screen("export-confirm-overwrite", exportConfirmOverwrite),
-        screen("export-git-not-ignored", exportGitNotIgnored),
-        screen("export-prod-type-name", exportProductionTypeProjectName),
-        screen("export-refused-symlink", exportRefusedSymlink),
-        screen("editor-edit-value", editorEditValue),
-        screen("editor-preview-masked", editorPreviewMasked),
-        screen("editor-preview-revealed", editorPreviewRevealed),
-        screen("editor-conflict", editorConflict),
-        screen("editor-delete-confirm", editorDeleteConfirm),
-        screen("editor-new-secret", editorNewSecret),
-        screen("editor-rename", editorRename),
-        screen("editor-discard-confirm", editorDiscardConfirm),
-        screen("audit-events", auditEvents),
-        screen("audit-filter-form", auditFilterForm),
-        screen("audit-custom-range", auditCustomRange),
-        screen("audit-event-detail", auditEventDetail),
-        screen("audit-export-dialog", auditExportDialog),
-        screen("audit-follow", auditFollow),
-        screen("too-small", sizes: [(width: 60, height: 20)], tooSmall),
+        screen("browse-start", shows: "Secrets · dev · / ", browseStart),
+        screen("browse-stripe-revealed", shows: "Value    sk_test_golden_51Hc0pt1cW0rks", browseStripeRevealed),
+        screen("browse-filter-typing", shows: "/se▏", browseFilterTyping),
+        screen("browse-recursive-filter", shows: "/secret▏ 3/6 recursive", browseRecursiveFilter),
+        screen("browse-prod-reveal-confirm", shows: "Reveal APP_ENV in prod (production)?", browseProdRevealConfirm),
+        screen("browse-error-status", shows: "✗ Permission denied reading /stripe", browseErrorOnStatusLine),
+        screen("browse-notice-status", shows: "✓ wrote 4 secrets", browseNoticeOnStatusLine),
+        screen("help-browse", shows: "copy the view to a file", helpOnBrowse),
+        screen("help-audit", shows: "custom time range", helpOnAudit),
+        screen("export-editing", shows: "Enter check & write", exportEditingWithKeys),
+        screen("export-recursive-collisions", shows: "collision: LOG_LEVEL", exportRecursiveWithCollisions),
+        screen("export-confirm-overwrite", shows: "Replace it?", exportConfirmOverwrite),
+        screen("export-git-not-ignored", shows: "Not git-ignored", exportGitNotIgnored),
+        screen("export-prod-type-name", shows: "type the project's name", exportProductionTypeProjectName),
+        screen("export-refused-symlink", shows: "is a symbolic link", exportRefusedSymlink),
+        screen("editor-edit-value", shows: "production-eu", editorEditValue),
+        screen("editor-preview-masked", shows: "Value old   ••••••••", editorPreviewMasked),
+        screen("editor-preview-revealed", shows: "new   staging", editorPreviewRevealed),
+        screen("editor-conflict", shows: "changed on the server", editorConflict),
+        screen("editor-delete-confirm", shows: "Type the key to confirm", editorDeleteConfirm),
+        screen("editor-new-secret", shows: "not UPPER_SNAKE_CASE", editorNewSecret),
+        screen("editor-rename", shows: "LOGGING_LEVEL", editorRename),
+        screen("editor-discard-confirm", shows: "Discard your changes?", editorDiscardConfirm),
+        screen("audit-events", shows: "3/60 loaded", auditEvents),
+        screen("audit-filter-form", shows: "Actor   demo-dev", auditFilterForm),
+        screen("audit-custom-range", shows: "From    2025-11-20 10:00", auditCustomRange),
+        screen("audit-event-detail", shows: "Event id  ev0", auditEventDetail),
+        screen("audit-export-dialog", shows: "Export audit events", auditExportDialog),
+        screen("audit-follow", shows: "following (2 new)", auditFollow),
+        screen("too-small", shows: "terminal too small", sizes: [(width: 60, height: 20)], tooSmall),
     ]
 
     // MARK: browse
@@ -107,9 +111,7 @@ enum GoldenScreens {
     static func browseNoticeOnStatusLine(_ w: Int, _ h: Int) -> AppState {
         var s = exportOpen(w, h, keys: rootKeys)
         let write = enterAndInspect(&s, FileTargetInfo(path: exportTarget), keys: rootKeys)
-        guard case .export(.write(let serial, let req, let target, _, _))? = write.first else { return s }
-        F.send(&s, .export(.written(serial: serial, request: req, target: target,
-                                    .success(ExportWritten(path: exportTarget, count: rootKeys.count)))))
+        answerWrite(&s, write, ExportWritten(path: exportTarget, count: rootKeys.count))
         return s
     }
 
@@ -161,6 +163,13 @@ enum GoldenScreens {
             out += F.send(&s, .export(.inspected(serial: serial, request: req, target: target, .success(inspection))))
         }
         return out
+    }
+
+    /// Answers a write effect the way the runner does.
+    static func answerWrite(_ s: inout AppState, _ effects: [Effect], _ written: ExportWritten) {
+        for case .export(.write(let serial, let req, let target, _, _)) in effects {
+            F.send(&s, .export(.written(serial: serial, request: req, target: target, .success(written))))
+        }
     }
 
     static func exportEditingWithKeys(_ w: Int, _ h: Int) -> AppState { exportOpen(w, h) }
