@@ -1,7 +1,7 @@
 # Two commands do everything on a fresh Debian machine with Swift:
 #   make demo   build and open the dashboard on the bundled dev server with demo data
 #   make test   build and run the whole test suite
-.PHONY: demo test build deps venv bench release clean
+.PHONY: demo test build deps venv bench release clean goldens
 
 deps:
 	@scripts/install-deps
@@ -18,6 +18,13 @@ demo: build
 
 test: venv build
 	swift test --skip-build --disable-swift-testing
+
+# Re-record the exact-screen golden files (Tests/TUICoreTests/Golden), then check them again.
+# The recording run fails on purpose ("recorded N goldens, re-run without GOLDEN_RECORD"; the `-`
+# lets make go on); the second run must pass. Review the result with `git diff Tests/TUICoreTests/Golden`.
+goldens: build
+	-GOLDEN_RECORD=1 swift test --skip-build --disable-swift-testing --filter GoldenScreenTests
+	swift test --skip-build --disable-swift-testing --filter GoldenScreenTests
 
 bench: deps
 	swift build -c release

@@ -65,7 +65,8 @@ let package = Package(
 
         .testTarget(name: "DevServerTests", dependencies: ["DevServer", "TestSupport"]),
         .testTarget(name: "ClientTests", dependencies: ["InfisicalClient", "InfisicalModels", "TestSupport"]),
-        .testTarget(name: "TUICoreTests", dependencies: ["TUICore", "InfisicalModels"]),
+        .testTarget(name: "TUICoreTests", dependencies: ["TUICore", "InfisicalModels"],
+                    exclude: ["Golden"]),   // golden screen files, read by path (GoldenFile.swift)
         .testTarget(name: "EndToEndTests", dependencies: ["TerminalShell", "TUICore", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
