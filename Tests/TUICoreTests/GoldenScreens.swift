@@ -129,9 +129,8 @@ enum GoldenScreens {
 
     /// Answers a reveal effect the way the runner does.
     static func reveal(_ s: inout AppState, _ effects: [Effect], value: String) {
-        for case .revealSecret(let pid, let env, let path, let key) in effects {
-            F.send(&s, .secretRevealed(projectId: pid, env: env, path: path, key: key,
-                                       .success(RevealedValue(raw: value)), now: F.t0))
+        for case .request(let id, .reveal) in effects {
+            F.send(&s, .answered(id, .revealed(.success(RevealedValue(raw: value)), now: F.t0)))
         }
     }
 
@@ -159,16 +158,16 @@ enum GoldenScreens {
     @discardableResult
     static func answerInspect(_ s: inout AppState, _ effects: [Effect], _ inspection: ExportInspection) -> [Effect] {
         var out: [Effect] = []
-        for case .export(.inspect(let serial, let req, let target)) in effects {
-            out += F.send(&s, .export(.inspected(serial: serial, request: req, target: target, .success(inspection))))
+        for case .request(let id, .export(.inspect)) in effects {
+            out += F.send(&s, .answered(id, .export(.inspected(.success(inspection)))))
         }
         return out
     }
 
     /// Answers a write effect the way the runner does.
     static func answerWrite(_ s: inout AppState, _ effects: [Effect], _ written: ExportWritten) {
-        for case .export(.write(let serial, let req, let target, _, _)) in effects {
-            F.send(&s, .export(.written(serial: serial, request: req, target: target, .success(written))))
+        for case .request(let id, .export(.write)) in effects {
+            F.send(&s, .answered(id, .export(.written(.success(written)))))
         }
     }
 
@@ -229,10 +228,10 @@ enum GoldenScreens {
     /// `e` on APP_ENV and the value load answered.
     static func editorOpen(_ w: Int, _ h: Int) -> AppState {
         var s = secretsPane(w, h)
-        for case .edit(.loadValue(let pid, let env, let path, let key)) in F.press(&s, .char("e")) {
-            F.send(&s, .edit(.valueLoaded(projectId: pid, env: env, path: path, key: key,
-                                          .success(EditBase(value: "production", comment: "which environment the app thinks it is",
-                                                            version: 2)))))
+        for case .request(let id, .edit(.loadValue)) in F.press(&s, .char("e")) {
+            F.send(&s, .answered(id, .edit(.valueLoaded(.success(EditBase(value: "production",
+                                                                          comment: "which environment the app thinks it is",
+                                                                          version: 2))))))
         }
         return s
     }
@@ -265,9 +264,9 @@ enum GoldenScreens {
         var s = editorOpen(w, h)
         F.type(&s, "-mine")
         F.press(&s, .ctrl("s"))
-        for case .edit(.save(let req)) in F.press(&s, .char("y")) {
+        for case .request(let id, .edit(.save)) in F.press(&s, .char("y")) {
             let conflict = EditConflict(serverVersion: 3, yourVersion: 2, by: "demo-admin", at: F.t0.addingTimeInterval(-300))
-            F.answer(&s, F.send(&s, .edit(.saved(req, .success(.conflict(conflict))))))
+            F.answer(&s, F.send(&s, .answered(id, .edit(.saved(.success(.conflict(conflict)))))))
         }
         return s
     }
@@ -343,8 +342,8 @@ enum GoldenScreens {
     /// `a`, and the first page answered.
     static func auditOpened(_ w: Int, _ h: Int, page: [AuditLogEntry] = auditPage) -> AppState {
         var s = F.loadedState(width: w, height: h)
-        for case .audit(.loadPage(let tag, let req)) in F.press(&s, .char("a")) {
-            F.send(&s, .audit(.pageLoaded(tag: tag, offset: req.offset, .success(page))))
+        for case .request(let id, .audit(.loadPage)) in F.press(&s, .char("a")) {
+            F.send(&s, .answered(id, .audit(.page(.success(page)))))
         }
         return s
     }
@@ -387,11 +386,11 @@ enum GoldenScreens {
     /// `f`, and a poll that brings two new events (highlighted).
     static func auditFollow(_ w: Int, _ h: Int) -> AppState {
         var s = auditOpened(w, h)
-        for case .audit(.poll(let tag, _)) in F.press(&s, .char("f")) {
-            F.send(&s, .audit(.polled(tag: tag, .success([
+        for case .request(let id, .audit(.poll)) in F.press(&s, .char("f")) {
+            F.send(&s, .answered(id, .audit(.polled(.success([
                 auditEntry("new1", minutesAgo: 0, actor: "demo-admin", actorId: "id-admin", type: "update-secret"),
                 auditEntry("new2", minutesAgo: 0.5, env: "dev", path: "/", key: "APP_ENV"),
-            ]))))
+            ])))))
         }
         return s
     }
