@@ -14,7 +14,7 @@ enum CoreBench {
         var effects: [Effect]
         (s, effects) = reduce(s, .started(now: now))
         if case .request(let id, .projects)? = effects.first { (s, _) = reduce(s, .answered(id, .projects(.success(projects)))) }
-        s.openProjectId = "p0"
+        s.browse.openProjectId = "p0"
         var rowsList: [SecretRow] = []
         rowsList.reserveCapacity(rows)
         for i in 0..<rows {
@@ -25,9 +25,9 @@ enum CoreBench {
             rowsList.append(SecretRow(id: "s\(i)", key: key, environment: "dev", path: "/bulk", version: 1 + i % 7,
                                       comment: comment, tags: tags, updatedAt: updated))
         }
-        s.secrets = rowsList
-        s.loadedAt = now
-        s.focus = .secrets
+        s.browse.secrets = rowsList
+        s.browse.loadedAt = now
+        s.browse.focus = .secrets
         return s
     }
 

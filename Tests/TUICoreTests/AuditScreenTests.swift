@@ -77,7 +77,7 @@ final class AuditScreenTests: XCTestCase {
         Fixtures.type(&s, "prod"); Fixtures.press(&s, .tab)
         Fixtures.type(&s, "STRIPE_SECRET_KEY")
         let reqs = pageRequests(Fixtures.press(&s, .enter))
-        XCTAssertNil(s.audit.prompt)
+        XCTAssertNil(s.overlay)
         XCTAssertEqual(reqs.count, 1)
         let r = reqs[0].1
         XCTAssertEqual(r.actor, "id-dev")
@@ -98,35 +98,35 @@ final class AuditScreenTests: XCTestCase {
         Fixtures.press(&s, .char("/"))
         Fixtures.type(&s, "nobody")
         XCTAssertTrue(pageRequests(Fixtures.press(&s, .enter)).isEmpty)
-        guard case .filters(let f)? = s.audit.prompt else { return XCTFail("form closed") }
+        guard case .auditFilters(let f)? = s.overlay else { return XCTFail("form closed") }
         XCTAssertTrue(f.error?.contains("no loaded event has an actor 'nobody'") == true, f.error ?? "")
         // "demo" matches two actors: ambiguous.
         Fixtures.press(&s, .ctrl("u")); Fixtures.type(&s, "demo")
         Fixtures.press(&s, .enter)
-        guard case .filters(let f2)? = s.audit.prompt else { return XCTFail("form closed") }
+        guard case .auditFilters(let f2)? = s.overlay else { return XCTFail("form closed") }
         XCTAssertTrue(f2.error?.contains("several actors") == true, f2.error ?? "")
         Fixtures.press(&s, .ctrl("u"))
         // Unknown environment.
         Fixtures.press(&s, .tab, .tab); Fixtures.type(&s, "qa")
         Fixtures.press(&s, .enter)
-        guard case .filters(let f3)? = s.audit.prompt else { return XCTFail("form closed") }
+        guard case .auditFilters(let f3)? = s.overlay else { return XCTFail("form closed") }
         XCTAssertTrue(f3.error?.contains("'qa' is not an environment") == true, f3.error ?? "")
         Fixtures.press(&s, .ctrl("u"))
         // Bad dates, then To before From, then a valid local range (utcOffset honoured).
-        s.utcOffset = 3600
+        s.session.utcOffset = 3600
         Fixtures.press(&s, .tab, .tab); Fixtures.type(&s, "2025-13-01")
         Fixtures.press(&s, .enter)
-        guard case .filters(let f4)? = s.audit.prompt else { return XCTFail("form closed") }
+        guard case .auditFilters(let f4)? = s.overlay else { return XCTFail("form closed") }
         XCTAssertTrue(f4.error?.contains("is not a valid YYYY-MM-DD[ HH:MM] time") == true, f4.error ?? "")
         XCTAssertTrue(Fixtures.screen(s).joined(separator: "\n").contains("is not a valid YYYY-MM-DD[ HH:MM] time"))
         Fixtures.press(&s, .ctrl("u")); Fixtures.type(&s, "2025-11-20 10:00"); Fixtures.press(&s, .tab)
         Fixtures.type(&s, "2025-11-19")
         Fixtures.press(&s, .enter)
-        guard case .filters(let f5)? = s.audit.prompt else { return XCTFail("form closed") }
+        guard case .auditFilters(let f5)? = s.overlay else { return XCTFail("form closed") }
         XCTAssertEqual(f5.error, "To must be after From")
         Fixtures.press(&s, .ctrl("u")); Fixtures.type(&s, "2025-11-21")
         let reqs = pageRequests(Fixtures.press(&s, .enter))
-        XCTAssertNil(s.audit.prompt)
+        XCTAssertNil(s.overlay)
         // 2025-11-20 10:00 at UTC+1 = 09:00 UTC; a date alone as To means the end of that day.
         XCTAssertEqual(reqs.first?.1.start, AuditTime.parseISO("2025-11-20T09:00:00.000Z"))
         XCTAssertEqual(reqs.first?.1.end?.timeIntervalSince1970 ?? 0,
@@ -242,10 +242,10 @@ final class AuditScreenTests: XCTestCase {
     func testExportPromptRefusesLinksAsksBeforeOverwritingAndWarnsOnUnignoredPaths() {
         var s = opened()
         Fixtures.press(&s, .char("y"))
-        guard case .export(let e)? = s.audit.prompt else { return XCTFail("no prompt") }
+        guard case .auditExport(let e)? = s.overlay else { return XCTFail("no prompt") }
         XCTAssertEqual(e.path.text, "audit-opticworks-store-20251124.csv")
         Fixtures.press(&s, .tab)
-        guard case .export(let e2)? = s.audit.prompt else { return XCTFail("no prompt") }
+        guard case .auditExport(let e2)? = s.overlay else { return XCTFail("no prompt") }
         XCTAssertEqual(e2.format, .json)
         XCTAssertEqual(e2.path.text, "audit-opticworks-store-20251124.json")
         Fixtures.press(&s, .tab)
@@ -262,7 +262,7 @@ final class AuditScreenTests: XCTestCase {
         let screen = Fixtures.screen(s).joined(separator: "\n")
         XCTAssertTrue(screen.contains("overwrite it?") && screen.contains("not ignored"), screen)
         Fixtures.press(&s, .char("n"))
-        guard case .export(let back)? = s.audit.prompt else { return XCTFail("no prompt") }
+        guard case .auditExport(let back)? = s.overlay else { return XCTFail("no prompt") }
         XCTAssertFalse(back.confirming)
         Fixtures.press(&s, .enter)
         Fixtures.reply(&s, .auditExportTarget, .audit(.exportTarget(FileTargetInfo(path: "/w/a.csv", exists: true))))
@@ -271,10 +271,10 @@ final class AuditScreenTests: XCTestCase {
         XCTAssertEqual(path, "/w/a.csv"); XCTAssertEqual(format, .csv); XCTAssertTrue(overwrite)
         XCTAssertEqual(cap, AuditState.exportCap)
         XCTAssertEqual(req.start, t0.addingTimeInterval(-86400))
-        XCTAssertNil(s.audit.prompt)
+        XCTAssertNil(s.overlay)
         XCTAssertTrue(s.requests.isInFlight(.auditExport))
         Fixtures.reply(&s, .auditExport, .audit(.exported(.success(AuditExportResult(count: 42, capped: false)))))
-        XCTAssertEqual(s.notice, "wrote 42 events to /w/a.csv")
+        XCTAssertEqual(s.status.notice, "wrote 42 events to /w/a.csv")
         XCTAssertTrue(Fixtures.screen(s)[23].contains("wrote 42 events"))
         // A fresh path writes at once, without overwrite; a .json name means JSON.
         Fixtures.press(&s, .char("y"), .enter)
@@ -332,11 +332,11 @@ final class AuditScreenTests: XCTestCase {
 
     func testDetailActivityLoadsOnFocusNotOnEveryMoveAndAgainAfterAReload() {
         var s = Fixtures.loadedState(width: 160, height: 48)
-        s.focus = .secrets
+        s.browse.focus = .secrets
         XCTAssertTrue(activityRequests(Fixtures.press(&s, .char("j"), .char("j"), .char("k"))).isEmpty, "j/k in the list ask nothing")
-        let key = s.selectedSecret!.key
+        let key = s.browse.selectedSecret!.key
         var reqs = activityRequests(Fixtures.press(&s, .enter))
-        XCTAssertEqual(s.focus, .detail)
+        XCTAssertEqual(s.browse.focus, .detail)
         XCTAssertEqual(reqs.count, 1)
         let r = reqs[0].1
         XCTAssertEqual(r.secretKey, key); XCTAssertEqual(r.environment, "dev"); XCTAssertEqual(r.secretPath, "/")
@@ -349,7 +349,7 @@ final class AuditScreenTests: XCTestCase {
             entry("a1", minutesAgo: 120, type: "update-secret", key: key), entry("a2", minutesAgo: 3000, actor: "demo-viewer", key: key)])))))
         let screen = Fixtures.screen(s).joined(separator: "\n")
         XCTAssertTrue(screen.contains("Activity 2h ago · demo-developer ·"), screen)
-        let lines = DetailContent.activityLines(s, row: s.selectedSecret!, valueWidth: 80)
+        let lines = DetailContent.activityLines(s, row: s.browse.selectedSecret!, valueWidth: 80)
         XCTAssertEqual(lines.map(\.text), ["2h ago · demo-developer · update-secret · cli", "2d ago · demo-viewer · get-secret · cli"])
         // The secrets list reloads (e.g. after a save): the activity loads again.
         let reload = Fixtures.press(&s, .char("R"))
@@ -376,13 +376,13 @@ extension AuditScreenTests {
         XCTAssertEqual(req.eventTypes, ["get-secret"]); XCTAssertEqual(req.environment, "prod")
         XCTAssertEqual(req.offset, 0); XCTAssertFalse(overwrite)
         Fixtures.reply(&s, .auditExport, .audit(.exported(.success(AuditExportResult(count: AuditState.exportCap, capped: true)))))
-        XCTAssertEqual(s.notice, "wrote 100000 events to /w/who.csv (capped at 100000; narrow the range)")
+        XCTAssertEqual(s.status.notice, "wrote 100000 events to /w/who.csv (capped at 100000; narrow the range)")
         // A failed write is an error on the status line, not a notice.
         Fixtures.press(&s, .char("y"), .enter)
         Fixtures.reply(&s, .auditExportTarget, .audit(.exportTarget(FileTargetInfo(path: "/w/who2.csv"))))
         Fixtures.reply(&s, .auditExport, .audit(.exported(.failure(InfisicalError(.io, "cannot write /w/who2.csv")))))
-        XCTAssertNil(s.notice)
-        XCTAssertEqual(s.lastError?.message, "cannot write /w/who2.csv")
+        XCTAssertNil(s.status.notice)
+        XCTAssertEqual(s.status.lastError?.message, "cannot write /w/who2.csv")
         XCTAssertFalse(s.requests.isInFlight(.auditExport))
     }
 

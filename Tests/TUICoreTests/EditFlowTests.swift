@@ -13,10 +13,10 @@ final class EditFlowTests: XCTestCase {
     /// Loaded state (developer role, dev, /), secrets pane focused on `key`.
     func state(role: String? = "member", key: String = "APP_ENV", width: Int = 80, height: Int = 24) -> AppState {
         var s = F.loadedState(width: width, height: height)
-        if let role { s.roles["p-store"] = ProjectRole(slug: role) } else { s.roles = [:] }
+        if let role { s.session.roles["p-store"] = ProjectRole(slug: role) } else { s.session.roles = [:] }
         F.press(&s, .tab, .tab)
-        while s.selectedSecret?.key != key, s.secretCursor.selected < s.visibleSecrets.count - 1 { F.press(&s, .down) }
-        XCTAssertEqual(s.selectedSecret?.key, key)
+        while s.browse.selectedSecret?.key != key, s.browse.secretCursor.selected < s.browse.visibleSecrets.count - 1 { F.press(&s, .down) }
+        XCTAssertEqual(s.browse.selectedSecret?.key, key)
         return s
     }
 
@@ -58,15 +58,15 @@ final class EditFlowTests: XCTestCase {
     func testViewerSeesActionsDisabledAndKeysOnlyExplain() {
         var s = state(role: "viewer", height: 40)
         XCTAssertTrue(screen(s).contains("viewer role: read only"), "the detail pane says why\n" + screen(s))
-        let lines = DetailContent.actionLines(s, row: s.selectedSecret!, valueWidth: 40)
+        let lines = DetailContent.actionLines(s, row: s.browse.selectedSecret!, valueWidth: 40)
         XCTAssertEqual(lines.first?.style, StyleName.disabled)
         XCTAssertTrue(lines.contains { $0.text.contains("e edit") })
         for k: Key in [.char("e"), .char("n"), .char("m"), .function(2), .char("d")] {
-            s.lastError = nil
+            s.status.lastError = nil
             let e = F.press(&s, k)
             XCTAssertEqual(e, [], "\(k) sends nothing")
             XCTAssertNil(s.editor, "\(k) opens nothing")
-            XCTAssertEqual(s.lastError?.message.hasSuffix("viewer role: read only"), true, "\(k): \(String(describing: s.lastError))")
+            XCTAssertEqual(s.status.lastError?.message.hasSuffix("viewer role: read only"), true, "\(k): \(String(describing: s.status.lastError))")
         }
         XCTAssertTrue(screen(s).contains("viewer role: read only"), "the reason is on the status line")
         XCTAssertTrue(screen(s).contains("· read-only"), "the secrets pane title says it too")
@@ -74,7 +74,7 @@ final class EditFlowTests: XCTestCase {
 
     func testDeveloperSeesActionsEnabled() {
         let s = state()
-        let lines = DetailContent.actionLines(s, row: s.selectedSecret!, valueWidth: 40)
+        let lines = DetailContent.actionLines(s, row: s.browse.selectedSecret!, valueWidth: 40)
         XCTAssertEqual(lines.map(\.style), [StyleName.detailValue])
         XCTAssertEqual(lines.first?.text, "e edit · n new · m rename · d delete")
         XCTAssertFalse(screen(s).contains("read-only"), screen(s))
@@ -83,12 +83,12 @@ final class EditFlowTests: XCTestCase {
     func testProductionIsReadOnlyEvenForAdmin() {
         var s = state(role: "admin")
         F.answer(&s, F.press(&s, .char("3")))
-        XCTAssertEqual(s.environment?.slug, "prod")
+        XCTAssertEqual(s.browse.environment?.slug, "prod")
         F.press(&s, .tab, .tab, .tab, .tab)      // back to the secrets pane
         let e = F.press(&s, .char("e"))
         XCTAssertEqual(e, [])
         XCTAssertNil(s.editor)
-        XCTAssertEqual(s.lastError?.message, "cannot edit: production is read-only in the TUI")
+        XCTAssertEqual(s.status.lastError?.message, "cannot edit: production is read-only in the TUI")
         XCTAssertTrue(screen(s).contains("production is read-only"))
     }
 
@@ -97,10 +97,10 @@ final class EditFlowTests: XCTestCase {
         list.imports = [SecretImport(secretPath: "/shared", environment: "dev", secrets: [F.secret("ZZ_SHARED", path: "/shared")])]
         var s = F.loadedState(lists: ["dev:/": list])
         F.press(&s, .tab, .tab, .char("G"))
-        XCTAssertEqual(s.selectedSecret?.key, "ZZ_SHARED")
+        XCTAssertEqual(s.browse.selectedSecret?.key, "ZZ_SHARED")
         XCTAssertEqual(F.press(&s, .char("e")), [])
         XCTAssertNil(s.editor)
-        XCTAssertEqual(s.lastError?.message, "cannot edit: imported from dev:/shared: edit it there")
+        XCTAssertEqual(s.status.lastError?.message, "cannot edit: imported from dev:/shared: edit it there")
         F.press(&s, .char("n"))
         XCTAssertEqual(s.editor?.kind, .create, "a new secret in this folder is still fine")
     }
@@ -146,7 +146,7 @@ final class EditFlowTests: XCTestCase {
         F.press(&s, .char("e"))
         F.reply(&s, .editLoad, .edit(.valueLoaded(.failure(InfisicalError(.permissionDenied, "cannot read the value of APP_ENV in dev at /")))))
         XCTAssertNil(s.editor)
-        XCTAssertEqual(s.lastError?.message, "cannot read the value of APP_ENV in dev at /")
+        XCTAssertEqual(s.status.lastError?.message, "cannot read the value of APP_ENV in dev at /")
     }
 
     func testPreviewIsMaskedFixedWidthRevealsAndSaves() {
@@ -176,7 +176,7 @@ final class EditFlowTests: XCTestCase {
         guard let yo = grid.row(containing: "production"), let yn = grid.row(containing: "a-much-longer") else { return XCTFail(text) }
         XCTAssertEqual(grid[grid.column(of: "production", row: yo)!, yo].style, theme.style(StyleName.diffOld))
         XCTAssertEqual(grid[grid.column(of: "a-much-longer", row: yn)!, yn].style, theme.style(StyleName.diffNew))
-        F.send(&s, .tick(now: F.t0.addingTimeInterval(s.remaskAfter + 1)))
+        F.send(&s, .tick(now: F.t0.addingTimeInterval(s.session.remaskAfter + 1)))
         XCTAssertEqual(s.editor?.stage, .preview(revealed: false), "the preview masks itself after remaskAfter")
         F.press(&s, .char("r"))
         XCTAssertEqual(s.editor?.stage, .preview(revealed: true))
@@ -194,14 +194,14 @@ final class EditFlowTests: XCTestCase {
         // The answer: notice, reload, selection kept, value gone from state.
         let after = F.reply(&s, .editSave, .edit(.saved(.success(.saved(key: "APP_ENV", version: 3)))))
         XCTAssertNil(s.editor)
-        XCTAssertEqual(s.notice, "saved APP_ENV v3 in dev")
+        XCTAssertEqual(s.status.notice, "saved APP_ENV v3 in dev")
         XCTAssertEqual(after.asked, [.secrets(projectId: "p-store", env: "dev", path: "/", recursive: false)])
-        XCTAssertEqual(s.selectedSecret?.key, "APP_ENV")
-        XCTAssertEqual(s.selectedSecret?.version, 3)
+        XCTAssertEqual(s.browse.selectedSecret?.key, "APP_ENV")
+        XCTAssertEqual(s.browse.selectedSecret?.version, 3)
         XCTAssertTrue(screen(s).contains("✓ saved APP_ENV v3 in dev"))
         XCTAssertFalse(screen(s).contains("a-much-longer"), "the value is nowhere on screen after saving")
         F.answer(&s, after)
-        XCTAssertEqual(s.selectedSecret?.key, "APP_ENV", "the reload keeps the selection")
+        XCTAssertEqual(s.browse.selectedSecret?.key, "APP_ENV", "the reload keeps the selection")
     }
 
     func testSaveOnlyTheChangedParts() {
@@ -276,7 +276,7 @@ final class EditFlowTests: XCTestCase {
         XCTAssertEqual(s.editor?.stage, .editing, "Esc on the discard question keeps editing")
         F.press(&s, .escape, .char("y"))
         XCTAssertNil(s.editor, "y discards")
-        XCTAssertNil(s.notice)
+        XCTAssertNil(s.status.notice)
         // Esc while loading cancels too.
         F.press(&s, .char("e"), .escape)
         XCTAssertNil(s.editor)
@@ -328,8 +328,8 @@ final class EditFlowTests: XCTestCase {
                                                    expectedVersion: nil, operation: .create(value: "v", comment: "test key"))))])
         guard case .edit(.save(let r))? = e.asked.first else { return }
         F.reply(&s, .editSave, .edit(.saved(.success(.saved(key: "stripe-key", version: 1)))))
-        XCTAssertEqual(s.notice, "created stripe-key v1 in dev")
-        XCTAssertEqual(s.selectedSecret?.key, "stripe-key", "the selection moves to the new key")
+        XCTAssertEqual(s.status.notice, "created stripe-key v1 in dev")
+        XCTAssertEqual(s.browse.selectedSecret?.key, "stripe-key", "the selection moves to the new key")
     }
 
     func testNamingRules() {
@@ -387,8 +387,8 @@ final class EditFlowTests: XCTestCase {
                             operation: .update(newName: "LOGGING_LEVEL", value: nil, comment: nil))
         XCTAssertEqual(e.asked, [.edit(.save(r))])
         F.reply(&s, .editSave, .edit(.saved(.success(.saved(key: "LOGGING_LEVEL", version: 2)))))
-        XCTAssertEqual(s.notice, "renamed LOG_LEVEL → LOGGING_LEVEL v2 in dev")
-        XCTAssertEqual(s.selectedSecret?.key, "LOGGING_LEVEL")
+        XCTAssertEqual(s.status.notice, "renamed LOG_LEVEL → LOGGING_LEVEL v2 in dev")
+        XCTAssertEqual(s.browse.selectedSecret?.key, "LOGGING_LEVEL")
     }
 
     func testRenameConflictContinuesAgainstServerVersion() {
@@ -419,8 +419,8 @@ final class EditFlowTests: XCTestCase {
                             operation: .delete)
         XCTAssertEqual(e.asked, [.edit(.save(r))])
         let after = F.reply(&s, .editSave, .edit(.saved(.success(.deleted(key: "SESSION_SECRET")))))
-        XCTAssertEqual(s.notice, "deleted SESSION_SECRET from dev")
-        XCTAssertFalse(s.secrets.contains { $0.key == "SESSION_SECRET" })
+        XCTAssertEqual(s.status.notice, "deleted SESSION_SECRET from dev")
+        XCTAssertFalse(s.browse.secrets.contains { $0.key == "SESSION_SECRET" })
         XCTAssertEqual(after.asked, [.secrets(projectId: "p-store", env: "dev", path: "/", recursive: false)])
     }
 
@@ -437,7 +437,7 @@ final class EditFlowTests: XCTestCase {
         openEditor(&s)
         let lines = F.screen(s)
         XCTAssertEqual(lines.count, 24)
-        XCTAssertTrue(lines.contains { $0.contains("^S/F10 preview · Tab field · Esc cancel") }, lines.joined(separator: "\n"))
+        XCTAssertTrue(lines.contains { $0.contains("^S preview · Tab field · Esc cancel") }, lines.joined(separator: "\n"))
         XCTAssertTrue(lines[0].count > 0, "the top bar stays")
         for b in KeyBindings.editBindings { XCTAssertLessThanOrEqual(b.help.count, 26, b.help) }
     }

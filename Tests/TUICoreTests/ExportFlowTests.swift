@@ -65,17 +65,17 @@ final class ExportFlowTests: XCTestCase {
         XCTAssertTrue(s.isLoading)
         reply(&s, e.first, written: .success(ExportWritten(path: Self.target, count: 2)))
         XCTAssertNil(s.export, "the dialog closes after a write")
-        XCTAssertEqual(s.notice, "wrote 2 secrets to \(Self.target) (0600)")
+        XCTAssertEqual(s.status.notice, "wrote 2 secrets to \(Self.target) (0600)")
         XCTAssertFalse(s.isLoading)
         XCTAssertTrue(Fixtures.screen(s).last?.contains("✓ wrote 2 secrets to") == true)
         // The next key clears the notice.
         Fixtures.press(&s, .down)
-        XCTAssertNil(s.notice)
+        XCTAssertNil(s.status.notice)
     }
 
     func testSingleValueExportUsesTheSelectedSecretAndHasNoRecursiveRow() {
         var s = Fixtures.loadedState()
-        let key = s.selectedSecret?.key ?? ""
+        let key = s.browse.selectedSecret?.key ?? ""
         let e = open(wholeView: false, state: &s, keys: [key])
         guard case .export(.inspect(let req, _))? = e.asked.last else { return XCTFail() }
         XCTAssertEqual(req.key, key)
@@ -160,7 +160,7 @@ final class ExportFlowTests: XCTestCase {
     func prodState() -> AppState {
         var s = Fixtures.loadedState()
         Fixtures.answer(&s, Fixtures.press(&s, .tab, .tab, .char("3")))
-        XCTAssertEqual(s.environment?.slug, "prod")
+        XCTAssertEqual(s.browse.environment?.slug, "prod")
         return s
     }
 
@@ -280,7 +280,7 @@ final class ExportFlowTests: XCTestCase {
         XCTAssertNotNil(s.export)
         XCTAssertEqual(s.export?.stage, .editing)
         XCTAssertEqual(s.export?.path.text, ".env.local", "nothing typed is lost")
-        XCTAssertNil(s.notice)
+        XCTAssertNil(s.status.notice)
         let screen = Fixtures.screen(s).joined(separator: "\n")
         XCTAssertTrue(screen.contains("No space left on device"), screen)
         // A 403 reads the same way, and Enter tries again.
@@ -317,7 +317,7 @@ final class ExportFlowTests: XCTestCase {
         var s = AppState(StartupOptions(width: 80, height: 24))
         Fixtures.press(&s, .char("Y"))
         XCTAssertNil(s.export)
-        XCTAssertNotNil(s.lastError)
+        XCTAssertNotNil(s.status.lastError)
     }
 
     func testDialogFitsEightyByTwentyFourWithoutValues() {
@@ -386,7 +386,7 @@ extension ExportFlowTests {
         let old = Fixtures.press(&s, .char("Y"))
         Fixtures.press(&s, .escape)
         let new = Fixtures.press(&s, .char("y"))                 // a new dialog; the old one's answer must not land in it
-        XCTAssertEqual(s.export?.key, s.selectedSecret?.key)
+        XCTAssertEqual(s.export?.key, s.browse.selectedSecret?.key)
         reply(&s, old.last, .success(ExportInspection(target: FileTargetInfo(path: "/elsewhere"), keys: ["A", "B", "C"])))
         XCTAssertNil(s.export?.inspection, "the old dialog's answer is dropped")
         XCTAssertEqual(s.export?.stage, .inspecting(thenWrite: false))
@@ -400,6 +400,6 @@ extension ExportFlowTests {
         Fixtures.press(&t, .escape)
         XCTAssertNil(t.export)
         reply(&t, w.first, written: .success(ExportWritten(path: Self.target, count: 2)))
-        XCTAssertEqual(t.notice, "wrote 2 secrets to \(Self.target) (0600)")
+        XCTAssertEqual(t.status.notice, "wrote 2 secrets to \(Self.target) (0600)")
     }
 }

@@ -7,17 +7,17 @@ final class ReducerFilterTests: XCTestCase {
     func testIncrementalFilterEscClearsEnterKeeps() {
         var s = Fixtures.loadedState()
         Fixtures.press(&s, .tab, .tab, .char("/"))
-        XCTAssertEqual(s.filterEditing, .secrets)
+        XCTAssertEqual(s.browse.filterEditing, .secrets)
         Fixtures.type(&s, "s")
-        XCTAssertEqual(s.visibleSecrets.count, 2)               // SESSION_SECRET, NEXT_PUBLIC_SITE_URL
+        XCTAssertEqual(s.browse.visibleSecrets.count, 2)               // SESSION_SECRET, NEXT_PUBLIC_SITE_URL
         Fixtures.type(&s, "es")
-        XCTAssertEqual(s.visibleSecrets.map { s.secrets[$0].key }, ["SESSION_SECRET"])
+        XCTAssertEqual(s.browse.visibleSecrets.map { s.browse.secrets[$0].key }, ["SESSION_SECRET"])
         Fixtures.press(&s, .backspace, .backspace)
-        XCTAssertEqual(s.visibleSecrets.count, 2)
+        XCTAssertEqual(s.browse.visibleSecrets.count, 2)
         Fixtures.press(&s, .escape)
-        XCTAssertNil(s.filterEditing)
-        XCTAssertEqual(s.secretFilter, "")
-        XCTAssertEqual(s.visibleSecrets.count, 4)
+        XCTAssertNil(s.browse.filterEditing)
+        XCTAssertEqual(s.browse.secretFilter, "")
+        XCTAssertEqual(s.browse.visibleSecrets.count, 4)
         // Enter keeps the filter; keys typed while filtering never trigger commands.
         Fixtures.press(&s, .char("/"))
         let typed = Fixtures.type(&s, "qrRt")
@@ -25,43 +25,43 @@ final class ReducerFilterTests: XCTestCase {
         Fixtures.press(&s, .backspace, .backspace, .backspace, .backspace)
         Fixtures.type(&s, "log")
         Fixtures.press(&s, .enter)
-        XCTAssertNil(s.filterEditing)
-        XCTAssertEqual(s.secretFilter, "log")
-        XCTAssertEqual(s.selectedSecret?.key, "LOG_LEVEL")
+        XCTAssertNil(s.browse.filterEditing)
+        XCTAssertEqual(s.browse.secretFilter, "log")
+        XCTAssertEqual(s.browse.selectedSecret?.key, "LOG_LEVEL")
         Fixtures.press(&s, .escape)                               // Esc outside editing clears it too
-        XCTAssertEqual(s.secretFilter, "")
+        XCTAssertEqual(s.browse.secretFilter, "")
     }
 
     func testProjectFilterWhenProjectsFocused() {
         var s = Fixtures.loadedState()
         Fixtures.press(&s, .char("/"))
-        XCTAssertEqual(s.filterEditing, .projects)
+        XCTAssertEqual(s.browse.filterEditing, .projects)
         Fixtures.type(&s, "INFRA")
-        XCTAssertEqual(s.visibleProjects.count, 1)
-        XCTAssertEqual(s.selectedProject?.slug, "infrastructure")
+        XCTAssertEqual(s.browse.visibleProjects.count, 1)
+        XCTAssertEqual(s.browse.selectedProject?.slug, "infrastructure")
         XCTAssertTrue(Fixtures.screen(s).contains { $0.contains("/INFRA▏ 1/4") })
         Fixtures.press(&s, .enter, .enter)
-        XCTAssertEqual(s.openProjectId, "p-infra")
+        XCTAssertEqual(s.browse.openProjectId, "p-infra")
     }
 
     func testRecursiveFilterLoadsOnceAndSearchesSubFolders() {
         var s = Fixtures.loadedState()
         Fixtures.press(&s, .tab, .tab, .char("/"))
         Fixtures.type(&s, "stripe_sec")
-        XCTAssertEqual(s.visibleSecrets.count, 0)
+        XCTAssertEqual(s.browse.visibleSecrets.count, 0)
         let e = Fixtures.press(&s, .ctrl("r"))
         XCTAssertEqual(e.asked, [.secrets(projectId: "p-store", env: "dev", path: "/", recursive: true)])
         XCTAssertFalse(e.contains { $0.readsSecretValue })
         Fixtures.answer(&s, e)
-        XCTAssertTrue(s.secretsRecursive)
-        XCTAssertEqual(s.selectedSecret?.key, "STRIPE_SECRET_KEY")
-        XCTAssertEqual(s.selectedSecret?.path, "/stripe")
+        XCTAssertTrue(s.browse.secretsRecursive)
+        XCTAssertEqual(s.browse.selectedSecret?.key, "STRIPE_SECRET_KEY")
+        XCTAssertEqual(s.browse.selectedSecret?.path, "/stripe")
         XCTAssertTrue(Fixtures.screen(s).contains { $0.contains("stripe/STRIPE_SEC") }, "sub-folder rows carry their relative path")
         // Off again: no reload needed, the recursive list is narrowed to the folder.
         XCTAssertEqual(Fixtures.press(&s, .ctrl("r")), [])
-        XCTAssertEqual(s.visibleSecrets.count, 0)
+        XCTAssertEqual(s.browse.visibleSecrets.count, 0)
         Fixtures.press(&s, .escape)
-        XCTAssertEqual(s.visibleSecrets.count, 4)
+        XCTAssertEqual(s.browse.visibleSecrets.count, 4)
     }
 
     func testFilterIndicesAreComputedOnChangeNotPerFrame() {
@@ -69,8 +69,8 @@ final class ReducerFilterTests: XCTestCase {
         var s = Fixtures.loadedState(width: 160, height: 48, lists: ["dev:/": many])
         Fixtures.press(&s, .tab, .tab, .char("/"))
         Fixtures.type(&s, "KEY_099")
-        XCTAssertEqual(s.visibleSecrets.count, 100)
-        XCTAssertEqual(s.selectedSecret?.key, "KEY_09900")
+        XCTAssertEqual(s.browse.visibleSecrets.count, 100)
+        XCTAssertEqual(s.browse.selectedSecret?.key, "KEY_09900")
     }
 }
 
@@ -78,7 +78,7 @@ final class ReducerRevealTests: XCTestCase {
     func revealFirst(_ s: inout AppState, at t: Date = Fixtures.t0) -> [Effect] {
         Fixtures.press(&s, .tab, .tab)
         let e = Fixtures.press(&s, .char("r"))
-        guard let first = s.selectedSecret else { return e }
+        guard let first = s.browse.selectedSecret else { return e }
         Fixtures.reply(&s, .reveal, .revealed(.success(RevealedValue(raw: "staging-value-123")), now: t))
         return e
     }
@@ -87,23 +87,23 @@ final class ReducerRevealTests: XCTestCase {
         var s = Fixtures.loadedState()
         let e = revealFirst(&s)
         XCTAssertEqual(e.asked, [.reveal(projectId: "p-store", env: "dev", path: "/", key: "APP_ENV")])
-        XCTAssertEqual(s.revealed?.value, "staging-value-123")
+        XCTAssertEqual(s.browse.revealed?.value, "staging-value-123")
         let text = Fixtures.screen(s).joined(separator: "\n")
         XCTAssertTrue(text.contains("Value    staging-value-123"), text)
         XCTAssertTrue(text.contains("staging-"), "table shows the start of the revealed value")
         XCTAssertTrue(text.contains("masks again in 30s"))
         Fixtures.press(&s, .char(" "))                 // Space toggles it off again
-        XCTAssertNil(s.revealed)
+        XCTAssertNil(s.browse.revealed)
     }
 
     func testRemaskAfterTimeoutWithInjectedClock() {
         var s = Fixtures.loadedState()
         _ = revealFirst(&s, at: Fixtures.t0)
         Fixtures.send(&s, .tick(now: Fixtures.t0.addingTimeInterval(29)))
-        XCTAssertNotNil(s.revealed, "29 s: still shown")
+        XCTAssertNotNil(s.browse.revealed, "29 s: still shown")
         XCTAssertTrue(Fixtures.screen(s).joined().contains("masks again in 1s"))
         Fixtures.send(&s, .tick(now: Fixtures.t0.addingTimeInterval(31)))
-        XCTAssertNil(s.revealed, "31 s: masked")
+        XCTAssertNil(s.browse.revealed, "31 s: masked")
         XCTAssertFalse(Fixtures.screen(s).joined().contains("staging-value-123"))
     }
 
@@ -112,30 +112,30 @@ final class ReducerRevealTests: XCTestCase {
         Fixtures.answer(&s, Fixtures.send(&s, .started(now: Fixtures.t0)))
         _ = revealFirst(&s)
         Fixtures.send(&s, .tick(now: Fixtures.t0.addingTimeInterval(4)))
-        XCTAssertNotNil(s.revealed)
+        XCTAssertNotNil(s.browse.revealed)
         Fixtures.send(&s, .tick(now: Fixtures.t0.addingTimeInterval(6)))
-        XCTAssertNil(s.revealed)
+        XCTAssertNil(s.browse.revealed)
     }
 
     func testRemaskWhenSelectionMovesOrViewChanges() {
         var s = Fixtures.loadedState()
         _ = revealFirst(&s)
         Fixtures.press(&s, .down)
-        XCTAssertNil(s.revealed, "moving the selection masks")
+        XCTAssertNil(s.browse.revealed, "moving the selection masks")
         Fixtures.press(&s, .up)
-        XCTAssertNil(s.revealed, "and coming back does not re-reveal")
+        XCTAssertNil(s.browse.revealed, "and coming back does not re-reveal")
         _ = revealFirst(&s)
         Fixtures.press(&s, .backTab, .backTab)
-        XCTAssertNotNil(s.revealed, "changing focus alone keeps it")
+        XCTAssertNotNil(s.browse.revealed, "changing focus alone keeps it")
         Fixtures.press(&s, .char("2"))
-        XCTAssertNil(s.revealed, "switching environment masks")
+        XCTAssertNil(s.browse.revealed, "switching environment masks")
     }
 
     func testLateRevealForAnotherRowIsNotShown() {
         var s = Fixtures.loadedState()
         Fixtures.press(&s, .tab, .tab, .char("r"), .down)
         Fixtures.reply(&s, .reveal, .revealed(.success(RevealedValue(raw: "late")), now: Fixtures.t0))
-        XCTAssertNil(s.revealed)
+        XCTAssertNil(s.browse.revealed)
         XCTAssertFalse(s.isLoading)
     }
 
@@ -144,17 +144,17 @@ final class ReducerRevealTests: XCTestCase {
         Fixtures.answer(&s, Fixtures.press(&s, .char("3")))
         Fixtures.press(&s, .tab, .tab)
         XCTAssertEqual(Fixtures.press(&s, .char("r")), [], "nothing fetched before the answer")
-        XCTAssertEqual(s.pendingConfirmation, .revealProduction(key: "APP_ENV", environment: "prod", path: "/"))
+        XCTAssertEqual(s.overlay, .confirmReveal(RevealTarget(key: "APP_ENV", environment: "prod", path: "/")))
         XCTAssertEqual(Fixtures.press(&s, .char("j"), .char("q")), [], "other keys are ignored while asking")
-        XCTAssertEqual(s.selectedSecret?.key, "APP_ENV")
+        XCTAssertEqual(s.browse.selectedSecret?.key, "APP_ENV")
         XCTAssertEqual(Fixtures.press(&s, .char("n")), [])
-        XCTAssertNil(s.pendingConfirmation)
+        XCTAssertNil(s.overlay)
         Fixtures.press(&s, .char("r"))
         Fixtures.press(&s, .escape)
-        XCTAssertNil(s.pendingConfirmation)
+        XCTAssertNil(s.overlay)
         Fixtures.press(&s, .char("r"))
         XCTAssertEqual(Fixtures.press(&s, .char("y")).asked, [.reveal(projectId: "p-store", env: "prod", path: "/", key: "APP_ENV")])
-        XCTAssertNil(s.pendingConfirmation)
+        XCTAssertNil(s.overlay)
     }
 
     func testReferencesShowRawAndExpanded() {
@@ -182,15 +182,15 @@ final class ReducerRevealTests: XCTestCase {
         Fixtures.send(&s, .input(.resize(width: 80, height: 24)))
         Fixtures.press(&s, .tab)                                     // detail pane
         Fixtures.press(&s, .char("G"))
-        let bottom = s.detailScroll
+        let bottom = s.browse.detailScroll
         XCTAssertGreaterThan(bottom, 0)
         XCTAssertTrue(Fixtures.screen(s).contains { $0.contains("Ref      ${dev.APP_ENV}") })
         Fixtures.press(&s, .down, .down)
-        XCTAssertEqual(s.detailScroll, bottom, "cannot scroll past the end")
+        XCTAssertEqual(s.browse.detailScroll, bottom, "cannot scroll past the end")
         Fixtures.press(&s, .up)
-        XCTAssertEqual(s.detailScroll, bottom - 1)
+        XCTAssertEqual(s.browse.detailScroll, bottom - 1)
         Fixtures.press(&s, .char("g"))
-        XCTAssertEqual(s.detailScroll, 0)
+        XCTAssertEqual(s.browse.detailScroll, 0)
     }
 
     /// Even if a server ignored viewSecretValue=false, list values never enter state or screen.
@@ -213,10 +213,10 @@ final class ReducerRevealTests: XCTestCase {
         var s = Fixtures.loadedState()
         Fixtures.press(&s, .tab, .tab, .char("r"))
         Fixtures.reply(&s, .reveal, .revealed(.failure(InfisicalError(.cancelled, "cancelled")), now: Fixtures.t0))
-        XCTAssertNil(s.lastError)
+        XCTAssertNil(s.status.lastError)
         Fixtures.press(&s, .char("r"))
         Fixtures.reply(&s, .reveal, .revealed(.failure(InfisicalError(.unreachable, "cannot reach 127.0.0.1:1", hint: "is the server running?")), now: Fixtures.t0))
-        XCTAssertEqual(s.lastError?.hint, "is the server running?")
-        XCTAssertNil(s.revealed)
+        XCTAssertEqual(s.status.lastError?.hint, "is the server running?")
+        XCTAssertNil(s.browse.revealed)
     }
 }

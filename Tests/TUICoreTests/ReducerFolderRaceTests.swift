@@ -12,13 +12,13 @@ final class ReducerFolderRaceTests: XCTestCase {
     func foldersFocused() -> AppState {
         var s = Fixtures.loadedState()
         Fixtures.press(&s, .tab)
-        XCTAssertEqual(s.focus, .folders)
-        XCTAssertEqual(s.folderRows, Fixtures.folders)
+        XCTAssertEqual(s.browse.focus, .folders)
+        XCTAssertEqual(s.browse.folderRows, Fixtures.folders)
         return s
     }
 
     func selectedFolder(_ s: AppState) -> String? {
-        s.folderRows.indices.contains(s.folderCursor.selected) ? s.folderRows[s.folderCursor.selected] : nil
+        s.browse.folderRows.indices.contains(s.browse.folderCursor.selected) ? s.browse.folderRows[s.browse.folderCursor.selected] : nil
     }
 
     /// Answers a folder list for `/`: the request in flight, or the one `id` names (a late answer).
@@ -39,7 +39,7 @@ final class ReducerFolderRaceTests: XCTestCase {
         var s = foldersFocused()
         Fixtures.press(&s, .char("G"))                                // stripe
         Fixtures.answer(&s, Fixtures.press(&s, .enter))
-        XCTAssertEqual(s.path, "/stripe")
+        XCTAssertEqual(s.browse.path, "/stripe")
         // Back up: the cached rows of `/` show at once, with the cursor on the folder we left,
         // while the reload of `/` is still in flight. The user moves on before it lands.
         let up = Fixtures.press(&s, .char("h"))
@@ -51,7 +51,7 @@ final class ReducerFolderRaceTests: XCTestCase {
         rootFolders(&s, ["analytics"] + Fixtures.folders)
         XCTAssertEqual(selectedFolder(s), "internal", "the late list slid another folder under the cursor")
         Fixtures.answer(&s, Fixtures.press(&s, .enter))
-        XCTAssertEqual(s.path, "/internal")
+        XCTAssertEqual(s.browse.path, "/internal")
     }
 
     func testReloadWithAFolderRemovedAboveKeepsTheSelection() {
@@ -60,7 +60,7 @@ final class ReducerFolderRaceTests: XCTestCase {
         XCTAssertEqual(selectedFolder(s), "redis")
         let reload = reloadRoot(&s)
         rootFolders(&s, id: reload, ["easypost", "internal", "redis", "stripe"])      // `database` deleted
-        XCTAssertEqual(s.folderRows, ["easypost", "internal", "redis", "stripe"])
+        XCTAssertEqual(s.browse.folderRows, ["easypost", "internal", "redis", "stripe"])
         XCTAssertEqual(selectedFolder(s), "redis")
     }
 
@@ -81,22 +81,22 @@ final class ReducerFolderRaceTests: XCTestCase {
         Fixtures.press(&s, .tab)
         let devReload = reloadRoot(&s)                                 // dev's `/` is being asked again
         let switched = Fixtures.press(&s, .char("2"))
-        XCTAssertEqual(s.environment?.slug, "staging")
+        XCTAssertEqual(s.browse.environment?.slug, "staging")
         XCTAssertTrue(switched.asked.contains(.folders(projectId: "p-store", env: "staging", path: "/")))
-        XCTAssertEqual(s.folderRows, [], "dev's folders are not shown under staging while it loads")
+        XCTAssertEqual(s.browse.folderRows, [], "dev's folders are not shown under staging while it loads")
         Fixtures.press(&s, .down, .down, .down)                        // nothing to move over yet
-        XCTAssertEqual(s.folderCursor, ListCursor())
+        XCTAssertEqual(s.browse.folderCursor, ListCursor())
         rootFolders(&s, id: devReload, ["database", "zz-dev-only"])   // a late answer for dev
-        XCTAssertEqual(s.folderRows, [], "a list for another environment was shown")
-        XCTAssertEqual(s.folderChildren, [:])
+        XCTAssertEqual(s.browse.folderRows, [], "a list for another environment was shown")
+        XCTAssertEqual(s.browse.folderChildren, [:])
         rootFolders(&s, Fixtures.folders)                               // staging's own answer
-        XCTAssertEqual(s.folderRows, Fixtures.folders)
+        XCTAssertEqual(s.browse.folderRows, Fixtures.folders)
         XCTAssertEqual(selectedFolder(s), "database", "the list arrived at the top, not moved by earlier arrows")
         XCTAssertTrue(s.isLoading, "staging's secrets are still pending")
         Fixtures.press(&s, .down, .down, .down, .down)
         XCTAssertEqual(selectedFolder(s), "stripe")
         let opened = Fixtures.press(&s, .enter)
-        XCTAssertEqual(s.path, "/stripe")
+        XCTAssertEqual(s.browse.path, "/stripe")
         XCTAssertTrue(opened.asked.contains(.secrets(projectId: "p-store", env: "staging", path: "/stripe", recursive: false)))
     }
 
@@ -105,10 +105,10 @@ final class ReducerFolderRaceTests: XCTestCase {
         let reload = reloadRoot(&s)
         Fixtures.press(&s, .char("G"))
         Fixtures.press(&s, .enter)                                    // /stripe, nothing answered yet
-        XCTAssertEqual(s.folderRows, [".."])
+        XCTAssertEqual(s.browse.folderRows, [".."])
         rootFolders(&s, id: reload, ["analytics"] + Fixtures.folders) // the reload of `/` lands now
-        XCTAssertEqual(s.folderRows, [".."])
-        XCTAssertEqual(s.folderCursor, ListCursor())
-        XCTAssertEqual(s.folderChildren["/"]?.first, "analytics", "kept for the way back up")
+        XCTAssertEqual(s.browse.folderRows, [".."])
+        XCTAssertEqual(s.browse.folderCursor, ListCursor())
+        XCTAssertEqual(s.browse.folderChildren["/"]?.first, "analytics", "kept for the way back up")
     }
 }

@@ -16,20 +16,20 @@ final class ReducerNavigationTests: XCTestCase {
             .request(.any, .role(projectId: "p-store")),
         ])
         XCTAssertFalse(effects.contains { $0.readsSecretValue }, "listing never asks for values")
-        XCTAssertEqual(s.openProjectId, "p-store")
-        XCTAssertEqual(s.focus, .projects)
+        XCTAssertEqual(s.browse.openProjectId, "p-store")
+        XCTAssertEqual(s.browse.focus, .projects)
     }
 
     func testPreferredProjectEnvAndPathPreselect() {
         var s = AppState(StartupOptions(preferredProject: "hardwareos", preferredEnvironment: "staging", preferredPath: "/stripe/"))
         Fixtures.send(&s, .started(now: Fixtures.t0))
         let effects = Fixtures.reply(&s, .projects, .projects(.success(Fixtures.projects)))
-        XCTAssertEqual(s.openProjectId, "p-hw")
-        XCTAssertEqual(s.environment?.slug, "staging")
-        XCTAssertEqual(s.path, "/stripe")
-        XCTAssertEqual(s.focus, .secrets)
+        XCTAssertEqual(s.browse.openProjectId, "p-hw")
+        XCTAssertEqual(s.browse.environment?.slug, "staging")
+        XCTAssertEqual(s.browse.path, "/stripe")
+        XCTAssertEqual(s.browse.focus, .secrets)
         XCTAssertTrue(effects.asked.contains(.secrets(projectId: "p-hw", env: "staging", path: "/stripe", recursive: false)))
-        XCTAssertNil(s.preferredProject, "used once")
+        XCTAssertNil(s.session.preferredProject, "used once")
     }
 
     func testPreferredProjectNotListedIsLoadedDirectly() {
@@ -39,81 +39,81 @@ final class ReducerNavigationTests: XCTestCase {
         XCTAssertEqual(e1.asked, [.project(idOrSlug: "secret-proj")])
         let p = Project(id: "p-x", name: "Secret", slug: "secret-proj", environments: Fixtures.envs)
         let e2 = Fixtures.reply(&s, .project(idOrSlug: "secret-proj"), .project(.success(p)))
-        XCTAssertEqual(s.openProjectId, "p-x")
+        XCTAssertEqual(s.browse.openProjectId, "p-x")
         XCTAssertTrue(e2.asked.contains(.secrets(projectId: "p-x", env: "dev", path: "/", recursive: false)))
     }
 
     func testArrowsAndVimKeysMoveAndClamp() {
         var s = Fixtures.loadedState()
-        XCTAssertEqual(s.selectedProject?.slug, "opticworks-store")
+        XCTAssertEqual(s.browse.selectedProject?.slug, "opticworks-store")
         Fixtures.press(&s, .char("j"), .down)
-        XCTAssertEqual(s.selectedProject?.slug, "presence-engine")
+        XCTAssertEqual(s.browse.selectedProject?.slug, "presence-engine")
         Fixtures.press(&s, .char("k"))
-        XCTAssertEqual(s.selectedProject?.slug, "hardwareos")
+        XCTAssertEqual(s.browse.selectedProject?.slug, "hardwareos")
         Fixtures.press(&s, .char("G"))
-        XCTAssertEqual(s.selectedProject?.slug, "infrastructure")
+        XCTAssertEqual(s.browse.selectedProject?.slug, "infrastructure")
         Fixtures.press(&s, .down, .down)
-        XCTAssertEqual(s.selectedProject?.slug, "infrastructure", "clamped at the bottom")
+        XCTAssertEqual(s.browse.selectedProject?.slug, "infrastructure", "clamped at the bottom")
         Fixtures.press(&s, .char("g"))
-        XCTAssertEqual(s.projectCursor.selected, 0)
+        XCTAssertEqual(s.browse.projectCursor.selected, 0)
     }
 
     func testTabCyclesPanesAndEnterOpensProject() {
         var s = Fixtures.loadedState()
-        Fixtures.press(&s, .tab); XCTAssertEqual(s.focus, .folders)
-        Fixtures.press(&s, .tab); XCTAssertEqual(s.focus, .secrets)
-        Fixtures.press(&s, .tab); XCTAssertEqual(s.focus, .detail)
-        Fixtures.press(&s, .tab); XCTAssertEqual(s.focus, .projects)
-        Fixtures.press(&s, .backTab); XCTAssertEqual(s.focus, .detail)
+        Fixtures.press(&s, .tab); XCTAssertEqual(s.browse.focus, .folders)
+        Fixtures.press(&s, .tab); XCTAssertEqual(s.browse.focus, .secrets)
+        Fixtures.press(&s, .tab); XCTAssertEqual(s.browse.focus, .detail)
+        Fixtures.press(&s, .tab); XCTAssertEqual(s.browse.focus, .projects)
+        Fixtures.press(&s, .backTab); XCTAssertEqual(s.browse.focus, .detail)
         Fixtures.press(&s, .tab, .char("j"))
         let effects = Fixtures.press(&s, .enter)
-        XCTAssertEqual(s.openProjectId, "p-hw")
-        XCTAssertEqual(s.focus, .folders)
+        XCTAssertEqual(s.browse.openProjectId, "p-hw")
+        XCTAssertEqual(s.browse.focus, .folders)
         XCTAssertTrue(effects.asked.contains(.secrets(projectId: "p-hw", env: "dev", path: "/", recursive: false)))
         XCTAssertTrue(effects.asked.contains(.role(projectId: "p-hw")))
-        XCTAssertEqual(s.secrets, [], "old project's rows are gone at once")
+        XCTAssertEqual(s.browse.secrets, [], "old project's rows are gone at once")
     }
 
     func testEnvironmentSwitchingByNumberAndBrackets() {
         var s = Fixtures.loadedState()
         var e = Fixtures.press(&s, .char("2"))
-        XCTAssertEqual(s.environment?.slug, "staging")
+        XCTAssertEqual(s.browse.environment?.slug, "staging")
         XCTAssertEqual(e.anonymized, [.request(.any, .folders(projectId: "p-store", env: "staging", path: "/")),
                                       .request(.any, .secrets(projectId: "p-store", env: "staging", path: "/", recursive: false)),
                                       .persistLastView(projectId: "p-store", env: "staging", path: "/")])
         Fixtures.answer(&s, e)
         Fixtures.press(&s, .char("]"))
-        XCTAssertEqual(s.environment?.slug, "prod")
+        XCTAssertEqual(s.browse.environment?.slug, "prod")
         Fixtures.press(&s, .char("]"))
-        XCTAssertEqual(s.environment?.slug, "dev", "wraps around")
+        XCTAssertEqual(s.browse.environment?.slug, "dev", "wraps around")
         Fixtures.press(&s, .char("["))
-        XCTAssertEqual(s.environment?.slug, "prod")
+        XCTAssertEqual(s.browse.environment?.slug, "prod")
         e = Fixtures.press(&s, .char("9"))
         XCTAssertEqual(e, [], "no ninth environment")
-        XCTAssertEqual(s.environment?.slug, "prod")
+        XCTAssertEqual(s.browse.environment?.slug, "prod")
     }
 
     func testFolderDescendAndAscend() {
         var s = Fixtures.loadedState()
         Fixtures.press(&s, .tab)                                      // folders pane
-        XCTAssertEqual(s.folderRows, Fixtures.folders)
+        XCTAssertEqual(s.browse.folderRows, Fixtures.folders)
         Fixtures.press(&s, .char("G"))                                // stripe
         let e = Fixtures.press(&s, .enter)
-        XCTAssertEqual(s.path, "/stripe")
+        XCTAssertEqual(s.browse.path, "/stripe")
         XCTAssertTrue(e.asked.contains(.secrets(projectId: "p-store", env: "dev", path: "/stripe", recursive: false)))
         Fixtures.answer(&s, e)
-        XCTAssertEqual(s.secrets.map(\.key), ["STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET"])
-        XCTAssertEqual(s.folderRows, [".."])
+        XCTAssertEqual(s.browse.secrets.map(\.key), ["STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET"])
+        XCTAssertEqual(s.browse.folderRows, [".."])
         let screen = Fixtures.screen(s).joined(separator: "\n")
         XCTAssertTrue(screen.contains("Folders /stripe"), screen)
         XCTAssertTrue(screen.contains("Secrets · dev · /stripe"))
         Fixtures.answer(&s, Fixtures.press(&s, .char("h")))
-        XCTAssertEqual(s.path, "/")
-        XCTAssertEqual(s.folderRows[s.folderCursor.selected], "stripe", "comes back to the folder it left")
+        XCTAssertEqual(s.browse.path, "/")
+        XCTAssertEqual(s.browse.folderRows[s.browse.folderCursor.selected], "stripe", "comes back to the folder it left")
         Fixtures.answer(&s, Fixtures.press(&s, .char("l")))
-        XCTAssertEqual(s.path, "/stripe")
+        XCTAssertEqual(s.browse.path, "/stripe")
         Fixtures.answer(&s, Fixtures.press(&s, .enter))               // ".." row
-        XCTAssertEqual(s.path, "/")
+        XCTAssertEqual(s.browse.path, "/")
         XCTAssertEqual(Fixtures.press(&s, .backspace), [], "nothing above the root")
     }
 
@@ -124,29 +124,29 @@ final class ReducerNavigationTests: XCTestCase {
         XCTAssertNotNil(devList)
         Fixtures.press(&s, .char("2"))                                // …now staging, dev's answer arrives late
         Fixtures.send(&s, .answered(devList ?? .any, .secrets(.success(Fixtures.rootList()), now: Fixtures.t0)))
-        XCTAssertEqual(s.secrets, [])
+        XCTAssertEqual(s.browse.secrets, [])
         XCTAssertTrue(s.isLoading, "staging loads still pending")
         Fixtures.reply(&s, .secrets, .secrets(.success(Fixtures.rootList(env: "staging")), now: Fixtures.t0))
-        XCTAssertEqual(s.secrets.count, 4)
+        XCTAssertEqual(s.browse.secrets.count, 4)
     }
 
     func testMouseClickSelectsRowAndPaneWheelScrolls() {
         var s = Fixtures.loadedState()
         let l = Layout(width: 80, height: 24)
         Fixtures.send(&s, .input(.mouse(.press(x: l.secrets.x + 3, y: l.firstRowY(of: .secrets) + 2))))
-        XCTAssertEqual(s.focus, .secrets)
-        XCTAssertEqual(s.secretCursor.selected, 2)
+        XCTAssertEqual(s.browse.focus, .secrets)
+        XCTAssertEqual(s.browse.secretCursor.selected, 2)
         Fixtures.send(&s, .input(.mouse(.press(x: 2, y: l.firstRowY(of: .projects) + 1))))
-        XCTAssertEqual(s.focus, .projects)
-        XCTAssertEqual(s.selectedProject?.slug, "hardwareos")
+        XCTAssertEqual(s.browse.focus, .projects)
+        XCTAssertEqual(s.browse.selectedProject?.slug, "hardwareos")
         Fixtures.send(&s, .input(.mouse(.wheelDown(x: 2, y: l.firstRowY(of: .projects)))))
-        XCTAssertEqual(s.selectedProject?.slug, "infrastructure")
+        XCTAssertEqual(s.browse.selectedProject?.slug, "infrastructure")
         Fixtures.send(&s, .input(.mouse(.wheelUp(x: 2, y: l.firstRowY(of: .projects)))))
-        XCTAssertEqual(s.projectCursor.selected, 0)
+        XCTAssertEqual(s.browse.projectCursor.selected, 0)
         // Tabs are clickable.
         let tabs = Layout.tabRanges(slugs: ["dev", "staging", "prod"], startX: l.tabsX)
         Fixtures.send(&s, .input(.mouse(.press(x: tabs[1].lowerBound + 1, y: 0))))
-        XCTAssertEqual(s.environment?.slug, "staging")
+        XCTAssertEqual(s.browse.environment?.slug, "staging")
     }
 
     func testDoubleClickOpensWhatItSelects() {
@@ -154,17 +154,17 @@ final class ReducerNavigationTests: XCTestCase {
         let l = Layout(width: 80, height: 24)
         let stripeRow = l.firstRowY(of: .folders) + Fixtures.folders.firstIndex(of: "stripe")!
         let e = Fixtures.send(&s, .input(.mouse(.doubleClick(x: l.folders.x + 3, y: stripeRow))))
-        XCTAssertEqual(s.path, "/stripe", "a double-click on a folder opens it")
+        XCTAssertEqual(s.browse.path, "/stripe", "a double-click on a folder opens it")
         XCTAssertTrue(e.asked.contains(.secrets(projectId: "p-store", env: "dev", path: "/stripe", recursive: false)))
         Fixtures.answer(&s, e)
         Fixtures.send(&s, .input(.mouse(.doubleClick(x: l.secrets.x + 3, y: l.firstRowY(of: .secrets)))))
-        XCTAssertEqual(s.focus, .detail, "a double-click on a secret opens its detail")
-        XCTAssertEqual(s.selectedSecret?.key, "STRIPE_SECRET_KEY")
+        XCTAssertEqual(s.browse.focus, .detail, "a double-click on a secret opens its detail")
+        XCTAssertEqual(s.browse.selectedSecret?.key, "STRIPE_SECRET_KEY")
         // Below the last row there is nothing to open: the view stays.
         Fixtures.press(&s, .tab, .tab, .tab)                           // back to the folders pane
-        let before = s.path
+        let before = s.browse.path
         Fixtures.send(&s, .input(.mouse(.doubleClick(x: l.folders.x + 3, y: l.firstRowY(of: .folders) + 5))))
-        XCTAssertEqual(s.path, before)
+        XCTAssertEqual(s.browse.path, before)
     }
 
     func testPagingKeepsSelectionVisibleWith10kRows() {
@@ -172,13 +172,13 @@ final class ReducerNavigationTests: XCTestCase {
         var s = Fixtures.loadedState(lists: ["dev:/": many])
         Fixtures.press(&s, .tab, .tab, .pageDown, .pageDown)
         let rows = Layout(width: 80, height: 24).visibleRows(of: .secrets)
-        XCTAssertEqual(s.secretCursor.selected, 2 * rows)
-        XCTAssertTrue(s.secretCursor.scroll <= s.secretCursor.selected && s.secretCursor.selected < s.secretCursor.scroll + rows)
+        XCTAssertEqual(s.browse.secretCursor.selected, 2 * rows)
+        XCTAssertTrue(s.browse.secretCursor.scroll <= s.browse.secretCursor.selected && s.browse.secretCursor.selected < s.browse.secretCursor.scroll + rows)
         Fixtures.press(&s, .char("G"))
-        XCTAssertEqual(s.selectedSecret?.key, "KEY_09999")
+        XCTAssertEqual(s.browse.selectedSecret?.key, "KEY_09999")
         XCTAssertTrue(Fixtures.screen(s).contains { $0.contains("KEY_09999") })
         Fixtures.press(&s, .pageUp)
-        XCTAssertEqual(s.secretCursor.selected, 9999 - rows)
+        XCTAssertEqual(s.browse.secretCursor.selected, 9999 - rows)
     }
 
     func testRefreshQuitAndTheme() {
@@ -191,7 +191,7 @@ final class ReducerNavigationTests: XCTestCase {
         XCTAssertEqual(Fixtures.press(&s, .function(5)).first, .invalidateCache, "F5 is R: the cache goes first")
         XCTAssertEqual(Fixtures.press(&s, .char("t")), [.cycleTheme])
         Fixtures.send(&s, .themeChanged(name: "light"))
-        XCTAssertEqual(s.themeName, "light")
+        XCTAssertEqual(s.session.themeName, "light")
         XCTAssertEqual(Fixtures.press(&s, .char("q")), [.quit])
         var t = Fixtures.loadedState()
         XCTAssertEqual(Fixtures.press(&t, .ctrl("c")), [.quit])
@@ -200,12 +200,12 @@ final class ReducerNavigationTests: XCTestCase {
     func testSpinnerAdvancesOnlyWhileLoading() {
         var s = Fixtures.loadedState()
         Fixtures.send(&s, .tick(now: Fixtures.t0.addingTimeInterval(1)))
-        XCTAssertEqual(s.spinnerFrame, 0)
+        XCTAssertEqual(s.status.spinnerFrame, 0)
         XCTAssertEqual(s.tickInterval, 1.0)
         Fixtures.press(&s, .char("R"))
         Fixtures.send(&s, .tick(now: Fixtures.t0.addingTimeInterval(1.1)))
         Fixtures.send(&s, .tick(now: Fixtures.t0.addingTimeInterval(1.2)))
-        XCTAssertEqual(s.spinnerFrame, 2)
+        XCTAssertEqual(s.status.spinnerFrame, 2)
         XCTAssertEqual(s.tickInterval, 0.1)
         let status = Fixtures.screen(s)[23]
         XCTAssertTrue(status.hasPrefix(" ⠹ "), status)

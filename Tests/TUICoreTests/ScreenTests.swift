@@ -72,7 +72,7 @@ final class ScreenTests: XCTestCase {
         for (w, h) in [(80, 24), (160, 48)] {
             var s = Fixtures.loadedState(width: w, height: h)
             Fixtures.press(&s, .char("?"))
-            XCTAssertTrue(s.helpVisible)
+            XCTAssertEqual(s.overlay, .help(scroll: 0))
             let text = render(s, width: w, height: h, theme: .builtinDefault).text
             XCTAssertTrue(text.contains("Keys — Esc closes"))
             for b in KeyBindings.table where KeyBindings.helpContexts(for: .browse).contains(b.context) {
@@ -80,10 +80,10 @@ final class ScreenTests: XCTestCase {
                 XCTAssertTrue(text.contains(b.label), "key label \(b.label) missing at \(w)×\(h)")
             }
             Fixtures.press(&s, .char("j"), .char("j"), .down)
-            XCTAssertEqual(s.helpScroll, 0, "everything fits at \(w)×\(h): nothing to scroll")
+            XCTAssertEqual(s.overlay, .help(scroll: 0), "everything fits at \(w)×\(h): nothing to scroll")
             XCTAssertEqual(Fixtures.press(&s, .char("r"), .char("2")), [], "keys under the overlay do nothing")
             Fixtures.press(&s, .escape)
-            XCTAssertFalse(s.helpVisible)
+            XCTAssertNil(s.overlay)
         }
     }
 
@@ -92,14 +92,14 @@ final class ScreenTests: XCTestCase {
         Fixtures.press(&s, .char("a"))
         XCTAssertEqual(s.screen, .audit)
         Fixtures.press(&s, .char("?"))
-        XCTAssertTrue(s.helpVisible)
+        XCTAssertEqual(s.overlay, .help(scroll: 0))
         let text = render(s, width: 80, height: 24, theme: .builtinDefault).text
         for b in KeyBindings.table where b.context == .audit {
             XCTAssertTrue(text.contains(b.help), "audit help for \(b.label) missing: \(b.help)\n\(text)")
         }
         XCTAssertFalse(text.contains("copy the view to a file"), "browse-only keys are not offered on the audit screen")
         Fixtures.press(&s, .escape)
-        XCTAssertFalse(s.helpVisible)
+        XCTAssertNil(s.overlay)
         XCTAssertEqual(s.screen, .audit, "Esc closes help, not the audit screen")
     }
 
@@ -116,7 +116,7 @@ final class ScreenTests: XCTestCase {
         XCTAssertTrue(lines[23].contains("✗ Permission denied reading /stripe in prod — your role (viewer) cannot"), lines[23])
         XCTAssertTrue(lines[23].hasSuffix("? help") || lines[23].hasSuffix("…"), lines[23])
         Fixtures.press(&s, .escape)                 // Esc with nothing else to cancel dismisses it
-        XCTAssertNil(s.lastError)
+        XCTAssertNil(s.status.lastError)
     }
 
     func testTooSmallTerminalSaysSoClearly() {
@@ -135,7 +135,7 @@ final class ScreenTests: XCTestCase {
         Fixtures.press(&s, .tab, .tab, .down)
         Fixtures.send(&s, .input(.resize(width: 60, height: 20)))
         Fixtures.send(&s, .input(.resize(width: 120, height: 40)))
-        XCTAssertEqual(s.selectedSecret?.key, "LOG_LEVEL")
+        XCTAssertEqual(s.browse.selectedSecret?.key, "LOG_LEVEL")
         XCTAssertTrue(render(s, width: 120, height: 40, theme: .builtinDefault).text.contains("Key      LOG_LEVEL"))
     }
 
@@ -153,7 +153,7 @@ final class ScreenTests: XCTestCase {
         Fixtures.press(&s, .tab, .tab, .char("r"))
         let text = Fixtures.screen(s).joined(separator: "\n")
         XCTAssertTrue(text.contains("Reveal APP_ENV in prod (production)?"), text)
-        XCTAssertTrue(text.contains("y reveal · n/Esc cancel"))
+        XCTAssertTrue(text.contains("y reveal · n cancel"), "the hint is built from the confirm bindings")
     }
 
     func testFilterPromptShowsInTableBorderAndStatusLine() {

@@ -117,7 +117,7 @@ final class TextSafetyTests: XCTestCase {
         var s = Fixtures.loadedState(width: 160, height: 48, lists: ["dev:/": SecretList(secrets: [evil])])
         Fixtures.press(&s, .tab, .tab, .char("r"))
         Fixtures.reply(&s, .reveal, .revealed(.success(RevealedValue(raw: "v\u{1b}[2J\u{1b}]0;x\u{07}\n\u{202e}end")), now: Fixtures.t0))
-        XCTAssertNotNil(s.revealed)
+        XCTAssertNotNil(s.browse.revealed)
         let g = render(s, width: 160, height: 48, theme: .builtinDefault)
         for cell in g.cells {
             for u in cell.text.unicodeScalars {
@@ -146,7 +146,7 @@ final class TextSafetyTests: XCTestCase {
         Fixtures.press(&a, .down, .char("r"))
         Fixtures.reply(&a, .reveal, .revealed(.success(RevealedValue(raw: String(repeating: "x", count: 300))), now: Fixtures.t0))
         Fixtures.press(&a, .up)                  // moving masks B; A stays masked
-        XCTAssertNil(a.revealed)
+        XCTAssertNil(a.browse.revealed)
         let g = render(a, width: 80, height: 24, theme: .builtinDefault)
         let ya = g.row(containing: "A_SHORT")!, yb = g.row(containing: "B_LONG")!
         let x = g.column(of: "••••••••", row: yb)!

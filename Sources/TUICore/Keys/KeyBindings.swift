@@ -20,19 +20,20 @@ public enum Command: Hashable, Sendable {
 public enum BindingContext: String, CaseIterable, Sendable {
     case general = "General", lists = "Lists", folders = "Folders & secrets", filter = "Filter (while typing)"
     case confirm = "Confirm", help = "Help"
-    case export = "Copy to file", audit = "Audit log", editor = "Edit"
+    case export = "Copy to file", audit = "Audit log", auditDialog = "Audit dialogs", editor = "Edit"
 }
 
 public struct KeyBinding: Sendable {
     public var keys: [Key]
-    /// How the help overlay spells the keys.
-    public var label: String
     public var command: Command
     public var help: String
     public var context: BindingContext
-    public init(_ keys: [Key], _ label: String, _ command: Command, _ help: String, _ context: BindingContext) {
-        self.keys = keys; self.label = label; self.command = command; self.help = help; self.context = context
+    public init(_ keys: [Key], _ command: Command, _ help: String, _ context: BindingContext) {
+        self.keys = keys; self.command = command; self.help = help; self.context = context
     }
+
+    /// How help, hints and the README spell the keys: derived, never typed (KeyLabel.swift).
+    public var label: String { KeyBinding.label(for: keys) }
 }
 
 /// THE key table: dispatch and the `?` overlay both read it, so help can never drift from
@@ -42,48 +43,48 @@ public enum KeyBindings {
 
     static let browseTable: [KeyBinding] = [
         // Modal: production reveal confirmation
-        KeyBinding([.char("y"), .char("Y")], "y", .confirmYes, "reveal the production value", .confirm),
-        KeyBinding([.char("n"), .char("N"), .escape], "n Esc", .confirmNo, "no, keep it masked", .confirm),
+        KeyBinding([.char("y"), .char("Y")], .confirmYes, "reveal the production value", .confirm),
+        KeyBinding([.char("n"), .char("N"), .escape], .confirmNo, "no, keep it masked", .confirm),
         // Modal: help overlay
-        KeyBinding([.escape, .char("?"), .char("q")], "Esc ? q", .help, "close help", .help),
-        KeyBinding([.up, .char("k")], "↑ k", .up, "scroll help", .help),
-        KeyBinding([.down, .char("j")], "↓ j", .down, "scroll help", .help),
+        KeyBinding([.escape, .char("?"), .char("q")], .help, "close help", .help),
+        KeyBinding([.up, .char("k")], .up, "scroll help", .help),
+        KeyBinding([.down, .char("j")], .down, "scroll help", .help),
         // While typing a filter (other printable keys are typed into it)
-        KeyBinding([.enter], "Enter", .filterKeep, "keep the filter", .filter),
-        KeyBinding([.escape], "Esc", .filterClear, "clear the filter", .filter),
-        KeyBinding([.backspace, .delete], "⌫", .filterErase, "delete a character", .filter),
+        KeyBinding([.enter], .filterKeep, "keep the filter", .filter),
+        KeyBinding([.escape], .filterClear, "clear the filter", .filter),
+        KeyBinding([.backspace, .delete], .filterErase, "delete a character", .filter),
         // Lists
-        KeyBinding([.up, .char("k")], "↑ k", .up, "move up", .lists),
-        KeyBinding([.down, .char("j")], "↓ j", .down, "move down", .lists),
-        KeyBinding([.pageUp, .ctrl("b")], "PgUp", .pageUp, "page up", .lists),
-        KeyBinding([.pageDown, .ctrl("f")], "PgDn", .pageDown, "page down", .lists),
-        KeyBinding([.char("g"), .home], "g Home", .top, "first row", .lists),
-        KeyBinding([.char("G"), .end], "G End", .bottom, "last row", .lists),
-        KeyBinding([.enter], "Enter", .open, "open project/folder/detail", .lists),
+        KeyBinding([.up, .char("k")], .up, "move up", .lists),
+        KeyBinding([.down, .char("j")], .down, "move down", .lists),
+        KeyBinding([.pageUp, .ctrl("b")], .pageUp, "page up", .lists),
+        KeyBinding([.pageDown, .ctrl("f")], .pageDown, "page down", .lists),
+        KeyBinding([.char("g"), .home], .top, "first row", .lists),
+        KeyBinding([.char("G"), .end], .bottom, "last row", .lists),
+        KeyBinding([.enter], .open, "open project/folder/detail", .lists),
         // Folders and secrets panes
-        KeyBinding([.backspace, .char("h"), .left], "⌫ h ←", .folderUp, "up a folder", .folders),
-        KeyBinding([.char("l"), .right], "l →", .open, "open folder", .folders),
+        KeyBinding([.backspace, .char("h"), .left], .folderUp, "up a folder", .folders),
+        KeyBinding([.char("l"), .right], .open, "open folder", .folders),
         // Everywhere
-        KeyBinding([.tab], "Tab", .nextPane, "next pane", .general),
-        KeyBinding([.backTab], "S-Tab", .prevPane, "previous pane", .general),
-        KeyBinding((1...9).map { .char(Character(String($0))) }, "1-9", .envNumber, "environment tab 1–9", .general),
-        KeyBinding([.char("]")], "]", .envNext, "next environment", .general),
-        KeyBinding([.char("[")], "[", .envPrev, "previous environment", .general),
-        KeyBinding([.char("/")], "/", .filter, "filter keys or projects", .general),
-        KeyBinding([.ctrl("r")], "^R", .toggleRecursive, "recursive filter on/off", .general),
-        KeyBinding([.char("r"), .char(" ")], "r Space", .reveal, "reveal / mask the value", .general),
-        KeyBinding([.char("R"), .function(5)], "R", .refresh, "refresh from the server", .general),
-        KeyBinding([.char("t")], "t", .cycleTheme, "next theme", .general),
-        KeyBinding([.char("y")], "y", .copyValue, "copy the value to a file", .general),
-        KeyBinding([.char("Y")], "Y", .copyView, "copy the view to a file", .general),
-        KeyBinding([.char("a")], "a", .openAudit, "project audit log", .general),
-        KeyBinding([.char("e")], "e", .editValue, "edit value / comment", .general),
-        KeyBinding([.char("n")], "n", .newSecret, "new secret", .general),
-        KeyBinding([.char("m"), .function(2)], "m F2", .renameSecret, "rename the secret", .general),
-        KeyBinding([.char("d")], "d", .deleteSecret, "delete the secret", .general),
-        KeyBinding([.char("?")], "?", .help, "this help", .general),
-        KeyBinding([.escape], "Esc", .cancel, "cancel / clear filter", .general),
-        KeyBinding([.char("q"), .ctrl("c")], "q ^C", .quit, "quit", .general),
+        KeyBinding([.tab], .nextPane, "next pane", .general),
+        KeyBinding([.backTab], .prevPane, "previous pane", .general),
+        KeyBinding((1...9).map { .char(Character(String($0))) }, .envNumber, "environment tab 1–9", .general),
+        KeyBinding([.char("]")], .envNext, "next environment", .general),
+        KeyBinding([.char("[")], .envPrev, "previous environment", .general),
+        KeyBinding([.char("/")], .filter, "filter keys or projects", .general),
+        KeyBinding([.ctrl("r")], .toggleRecursive, "recursive filter on/off", .general),
+        KeyBinding([.char("r"), .char(" ")], .reveal, "reveal / mask the value", .general),
+        KeyBinding([.char("R"), .function(5)], .refresh, "refresh from the server", .general),
+        KeyBinding([.char("t")], .cycleTheme, "next theme", .general),
+        KeyBinding([.char("y")], .copyValue, "copy the value to a file", .general),
+        KeyBinding([.char("Y")], .copyView, "copy the view to a file", .general),
+        KeyBinding([.char("a")], .openAudit, "project audit log", .general),
+        KeyBinding([.char("e")], .editValue, "edit value / comment", .general),
+        KeyBinding([.char("n")], .newSecret, "new secret", .general),
+        KeyBinding([.char("m"), .function(2)], .renameSecret, "rename the secret", .general),
+        KeyBinding([.char("d")], .deleteSecret, "delete the secret", .general),
+        KeyBinding([.char("?")], .help, "this help", .general),
+        KeyBinding([.escape], .cancel, "cancel / clear filter", .general),
+        KeyBinding([.char("q"), .ctrl("c")], .quit, "quit", .general),
     ]
 
     /// The binding for `key` in the first context (in order) that has one.
@@ -99,13 +100,13 @@ public enum KeyBindings {
     public static func helpContexts(for screen: Screen) -> [BindingContext] {
         switch screen {
         case .browse: return [.general, .lists, .folders, .filter, .confirm]
-        case .audit: return [.audit, .lists]
+        case .audit: return [.audit, .auditDialog, .lists]
         }
     }
 
     /// Bindings grouped by context (all of them: the README table), in table order.
     public static var helpSections: [(context: BindingContext, bindings: [KeyBinding])] {
-        let order: [BindingContext] = [.general, .lists, .folders, .filter, .confirm, .export, .audit, .editor]
+        let order: [BindingContext] = [.general, .lists, .folders, .filter, .confirm, .export, .audit, .auditDialog, .editor]
         return order.map { ctx in (ctx, table.filter { $0.context == ctx }) }
     }
 

@@ -7,11 +7,11 @@ extension Reducer {
     /// `a` in the browse view: the open project's audit log, newest first. Filters and range are
     /// kept while the project stays the same; the list is always fetched fresh.
     mutating func openAudit() {
-        guard let pid = state.openProjectId else {
-            state.lastError = InfisicalError(.usage, "open a project first", hint: "Enter on a project, then a")
+        guard let pid = state.browse.openProjectId else {
+            state.status.lastError = InfisicalError(.usage, "open a project first", hint: "Enter on a project, then a")
             return
         }
-        state.filterEditing = nil
+        state.browse.filterEditing = nil
         state.screen = .audit
         if state.audit.projectId != pid {
             let activity = state.audit.activity
@@ -28,7 +28,7 @@ extension Reducer {
         state.audit.following = false
         state.audit.newIds = []
         state.audit.detailIndex = nil
-        state.audit.prompt = nil
+        state.overlay = nil
         dropAuditRequests()
     }
 
@@ -135,7 +135,7 @@ extension Reducer {
             switch result {
             case .success(let entries):
                 learnActors(entries)
-                act.rows = entries.prefix(AuditState.activityCount).map { AuditRow($0, utcOffset: state.utcOffset) }
+                act.rows = entries.prefix(AuditState.activityCount).map { AuditRow($0, utcOffset: state.session.utcOffset) }
                 act.error = nil
                 state.audit.activity = act
             case .failure(let e):
@@ -148,7 +148,7 @@ extension Reducer {
             let path = if case .export(_, let p, _, _, _) = asked { p } else { "" }
             switch result {
             case .success(let r):
-                state.notice = "wrote \(r.count) events to \(Sanitizer.sanitize(path))"
+                state.status.notice = "wrote \(r.count) events to \(Sanitizer.sanitize(path))"
                     + (r.capped ? " (capped at \(AuditState.exportCap); narrow the range)" : "")
             case .failure(let e):
                 report(e)
@@ -163,7 +163,7 @@ extension Reducer {
         var fresh: [AuditRow] = []
         for e in entries where !state.audit.ids.contains(e.id) {
             state.audit.ids.insert(e.id)
-            fresh.append(AuditRow(e, utcOffset: state.utcOffset))
+            fresh.append(AuditRow(e, utcOffset: state.session.utcOffset))
         }
         if atTop {
             state.audit.rows.insert(contentsOf: fresh, at: 0)
@@ -202,9 +202,9 @@ extension Reducer {
     /// Runs after every action: when the detail pane has focus, make sure the selected secret's
     /// recent activity is loaded (once per secret and secrets-list load, never per j/k in the list).
     mutating func loadDetailActivityIfFocused() {
-        guard state.screen == .browse, state.focus == .detail, let pid = state.openProjectId,
-              let row = state.selectedSecret else { return }
-        let key = ActivityKey(projectId: pid, environment: row.environment, path: row.path, key: row.key, loadedAt: state.loadedAt)
+        guard state.screen == .browse, state.browse.focus == .detail, let pid = state.browse.openProjectId,
+              let row = state.browse.selectedSecret else { return }
+        let key = ActivityKey(projectId: pid, environment: row.environment, path: row.path, key: row.key, loadedAt: state.browse.loadedAt)
         if state.audit.activity?.key == key { return }
         state.audit.activity = AuditActivity(key: key)
         let req = AuditRequest(projectId: pid, environment: row.environment, secretPath: row.path, secretKey: row.key,

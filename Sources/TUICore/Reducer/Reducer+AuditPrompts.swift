@@ -5,12 +5,8 @@ import InfisicalModels
 extension Reducer {
     mutating func handleAuditKey(_ key: Key) {
         if key == .ctrl("c") { run(.quit, key: key); return }
-        if state.audit.prompt != nil { handleAuditPromptKey(key); return }
         if state.audit.detailIndex != nil { handleAuditDetailKey(key); return }
-        // The dialog-only bindings (Tab ↑↓) mean list movement here.
-        var found = KeyBindings.lookup(key, in: [.audit, .lists, .general])
-        if case .audit(.nextField)? = found?.command { found = KeyBindings.lookup(key, in: [.lists, .general]) }
-        guard let b = found else { return }
+        guard let b = KeyBindings.lookup(key, in: [.audit, .lists, .general]) else { return }
         let rows = state.audit.rows.count, sel = state.audit.cursor.selected, page = auditVisibleRows
         switch b.command {
         case .audit(let c):
@@ -30,7 +26,7 @@ extension Reducer {
             case .follow: toggleFollow()
             case .export: openAuditExport()
             case .reload: reloadAudit()
-            case .nextField, .prevField, .toggleFormat: break
+            case .nextField, .prevField, .submit, .yes, .no, .close: break
             }
         case .up: moveAudit(to: sel - 1)
         case .down: moveAudit(to: sel + 1)
@@ -42,9 +38,7 @@ extension Reducer {
             moveAudit(to: rows - 1)
             state.audit.toEnd = !state.audit.reachedEnd
             loadNextAuditPage()
-        case .help:
-            state.helpVisible.toggle()
-            state.helpScroll = 0
+        case .help: toggleHelp()
         case .cycleTheme: perform(.cycleTheme)
         default: break
         }
@@ -62,14 +56,13 @@ extension Reducer {
         case .top: s = 0
         case .bottom: s = maxScroll
         case .open, .audit(.back), .audit(.details), .audit(.close), .cancel, .quit: state.audit.detailIndex = nil
-        case .help: state.helpVisible.toggle(); state.helpScroll = 0
+        case .help: toggleHelp()
         default: break
         }
         state.audit.detailScroll = min(max(0, s), maxScroll)
     }
 
     mutating func handleAuditMouse(_ m: MouseEvent) {
-        guard state.audit.prompt == nil else { return }
         switch m {
         case .wheelUp, .wheelDown:
             let delta: Int
@@ -80,7 +73,6 @@ extension Reducer {
                 moveAudit(to: state.audit.cursor.selected + delta)
             }
         case .press(_, let y):
-            if state.helpVisible { state.helpVisible = false; return }
             guard state.audit.detailIndex == nil else { return }
             // Rows start below the top bar, the box border and the header line.
             let row = y - layout.auditFirstRowY
@@ -98,40 +90,41 @@ extension Reducer {
     }
 
     mutating func auditPaste(_ text: String) {
-        guard let prompt = state.audit.prompt else { return }
-        switch prompt {
-        case .filters(var f):
+        switch state.overlay {
+        case .auditFilters(var f)?:
             f.fields[f.field].insert(text); f.error = nil
-            state.audit.prompt = .filters(f)
-        case .export(var e):
+            state.overlay = .auditFilters(f)
+        case .auditExport(var e)?:
             guard !e.confirming, !e.inspecting else { return }
             e.path.insert(text); e.error = nil; e.target = nil
-            state.audit.prompt = .export(e)
+            state.overlay = .auditExport(e)
+        default: break
         }
     }
 
     // MARK: dialogs
 
     mutating func handleAuditPromptKey(_ key: Key) {
-        guard let prompt = state.audit.prompt else { return }
-        switch prompt {
-        case .filters(var f):
-            switch KeyBindings.auditDialogCommand(key) {
+        var command: AuditCommand?
+        if case .audit(let c)? = KeyBindings.lookup(key, in: [.auditDialog])?.command { command = c }
+        switch state.overlay {
+        case .auditFilters(var f)?:
+            switch command {
             case .nextField: f.field = (f.field + 1) % f.fields.count
             case .prevField: f.field = (f.field + f.fields.count - 1) % f.fields.count
             case .submit: applyAuditFilters(f); return
-            case .close: state.audit.prompt = nil; return
+            case .close: state.overlay = nil; return
             default: if f.fields[f.field].handle(key) { f.error = nil }
             }
-            state.audit.prompt = .filters(f)
-        case .export(var e):
+            state.overlay = .auditFilters(f)
+        case .auditExport(var e)?:
             if e.confirming {
-                if key == .char("y") || key == .char("Y") { startAuditExport(e) }
-                else if key == .char("n") || key == .char("N") || key == .escape { e.confirming = false; state.audit.prompt = .export(e) }
+                if command == .yes { startAuditExport(e) }
+                else if command == .no || command == .close { e.confirming = false; state.overlay = .auditExport(e) }
                 return
             }
-            switch KeyBindings.auditDialogCommand(key) {
-            case .close: state.audit.prompt = nil; return
+            switch command {
+            case .close: state.overlay = nil; return
             case _ where e.inspecting: return
             case .nextField, .prevField: e.format = e.format == .csv ? .json : .csv; e.path.set(Reducer.swapExtension(e.path.text, to: e.format))
             case .submit:
@@ -142,14 +135,15 @@ extension Reducer {
             default:
                 if e.path.handle(key) { e.error = nil; e.target = nil }
             }
-            state.audit.prompt = .export(e)
+            state.overlay = .auditExport(e)
+        default: break
         }
     }
 
     mutating func openAuditFilters(field: Int) {
-        var f = AuditFilterForm(filters: state.audit.filters, range: state.audit.range, utcOffset: state.utcOffset)
+        var f = AuditFilterForm(filters: state.audit.filters, range: state.audit.range, utcOffset: state.session.utcOffset)
         f.field = field
-        state.audit.prompt = .filters(f)
+        state.overlay = .auditFilters(f)
     }
 
     /// Validates the form; on success the filters and range apply and the list reloads.
@@ -158,43 +152,43 @@ extension Reducer {
         let t = f.fields.map { $0.text.trimmingCharacters(in: .whitespaces) }
         var filters = AuditFilters(actor: t[0], eventType: t[1], environment: t[2], secretKey: t[3])
         var range = state.audit.range
-        if !t[2].isEmpty, !state.environments.isEmpty, !state.environments.contains(where: { $0.slug == t[2] }) {
-            f.error = "Env: '\(t[2])' is not an environment of this project (\(state.environments.map(\.slug).joined(separator: ", ")))"
-            f.field = 2; state.audit.prompt = .filters(f); return
+        if !t[2].isEmpty, !state.browse.environments.isEmpty, !state.browse.environments.contains(where: { $0.slug == t[2] }) {
+            f.error = "Env: '\(t[2])' is not an environment of this project (\(state.browse.environments.map(\.slug).joined(separator: ", ")))"
+            f.field = 2; state.overlay = .auditFilters(f); return
         }
         switch resolveActor(t[0]) {
-        case .failure(let err): f.error = err.message; f.field = 0; state.audit.prompt = .filters(f); return
+        case .failure(let err): f.error = err.message; f.field = 0; state.overlay = .auditFilters(f); return
         case .success(let actor): filters.actorId = actor?.id; filters.actorType = actor?.type
         }
         if t[4].isEmpty && t[5].isEmpty {
             if case .custom = range { range = .lastDay }
         } else {
-            guard let from = AuditTime.parseLocal(t[4], utcOffset: state.utcOffset) else {
+            guard let from = AuditTime.parseLocal(t[4], utcOffset: state.session.utcOffset) else {
                 f.error = t[4].isEmpty ? "From: a custom range needs a start (YYYY-MM-DD[ HH:MM])"
                                        : "From: '\(t[4])' is not a valid YYYY-MM-DD[ HH:MM] time"
-                f.field = 4; state.audit.prompt = .filters(f); return
+                f.field = 4; state.overlay = .auditFilters(f); return
             }
             var to: Date?
             if !t[5].isEmpty {
-                guard let d = AuditTime.parseLocal(t[5], utcOffset: state.utcOffset) else {
+                guard let d = AuditTime.parseLocal(t[5], utcOffset: state.session.utcOffset) else {
                     f.error = "To: '\(t[5])' is not a valid YYYY-MM-DD[ HH:MM] time"
-                    f.field = 5; state.audit.prompt = .filters(f); return
+                    f.field = 5; state.overlay = .auditFilters(f); return
                 }
                 // A date alone means the whole day.
                 to = t[5].count == 10 ? d.addingTimeInterval(86400 - 0.001) : d
             }
             if let to, to <= from {
-                f.error = "To must be after From"; f.field = 5; state.audit.prompt = .filters(f); return
+                f.error = "To must be after From"; f.field = 5; state.overlay = .auditFilters(f); return
             }
             if (to ?? state.now).timeIntervalSince(from) > 92 * 86400 {
                 f.error = "the range may span at most 3 months (Infisical's limit)"; f.field = 4
-                state.audit.prompt = .filters(f); return
+                state.overlay = .auditFilters(f); return
             }
             range = .custom(from: from, to: to)
         }
         state.audit.filters = filters
         state.audit.range = range
-        state.audit.prompt = nil
+        state.overlay = nil
         reloadAudit()
     }
 
@@ -220,9 +214,9 @@ extension Reducer {
 
     mutating func openAuditExport() {
         guard state.audit.projectId != nil else { return }
-        let slug = state.openProject?.slug ?? "project"
-        let name = "audit-\(slug)-\(AuditTime.compactDate(state.now, utcOffset: state.utcOffset)).csv"
-        state.audit.prompt = .export(AuditExportForm(path: name))
+        let slug = state.browse.openProject?.slug ?? "project"
+        let name = "audit-\(slug)-\(AuditTime.compactDate(state.now, utcOffset: state.session.utcOffset)).csv"
+        state.overlay = .auditExport(AuditExportForm(path: name))
     }
 
     static func swapExtension(_ path: String, to format: AuditExportFormat) -> String {
@@ -233,7 +227,7 @@ extension Reducer {
     }
 
     mutating func exportTargetInspected(_ info: FileTargetInfo) {
-        guard case .export(var e) = state.audit.prompt, e.inspecting else { return }
+        guard case .auditExport(var e)? = state.overlay, e.inspecting else { return }
         e.inspecting = false
         e.target = info
         if let refusal = info.refusal {
@@ -244,7 +238,7 @@ extension Reducer {
             startAuditExport(e)
             return
         }
-        state.audit.prompt = .export(e)
+        state.overlay = .auditExport(e)
     }
 
     /// Hands the write to the app: it fetches every matching event (the listing's filters and
@@ -256,7 +250,7 @@ extension Reducer {
                                      limit: AuditState.exportCap)
         else { return }
         let format: AuditExportFormat = info.path.lowercased().hasSuffix(".json") ? .json : e.format
-        state.audit.prompt = nil
+        state.overlay = nil
         request(.auditExport, .audit(.export(req, path: info.path, format: format, overwrite: info.exists, cap: AuditState.exportCap)))
     }
 }

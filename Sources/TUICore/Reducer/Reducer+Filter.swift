@@ -2,20 +2,20 @@
 /// per frame — so rendering 10k rows only touches the rows on screen.
 extension Reducer {
     mutating func recomputeProjects(keepingId id: String?) {
-        let f = state.projectFilter.lowercased()
-        state.visibleProjects = state.projects.indices.filter { i in
-            f.isEmpty || state.projects[i].name.lowercased().contains(f) || state.projects[i].slug.lowercased().contains(f)
+        let f = state.browse.projectFilter.lowercased()
+        state.browse.visibleProjects = state.browse.projects.indices.filter { i in
+            f.isEmpty || state.browse.projects[i].name.lowercased().contains(f) || state.browse.projects[i].slug.lowercased().contains(f)
         }
-        let i = id.flatMap { id in state.visibleProjects.firstIndex { state.projects[$0].id == id } } ?? 0
+        let i = id.flatMap { id in state.browse.visibleProjects.firstIndex { state.browse.projects[$0].id == id } } ?? 0
         setCursor(.projects, to: i)
     }
 
     mutating func recomputeSecrets(keeping row: SecretRow?, narrowing: Bool = false) {
-        let f = Array(state.secretFilter.lowercased().utf8)
-        let here = state.path, everywhere = state.filterRecursive || !state.secretsRecursive
-        let rows = state.secrets
+        let f = Array(state.browse.secretFilter.lowercased().utf8)
+        let here = state.browse.path, everywhere = state.browse.filterRecursive || !state.browse.secretsRecursive
+        let rows = state.browse.secrets
         // Typing one more character can only narrow the result: search the current hits only.
-        let candidates: [Int] = narrowing ? state.visibleSecrets : Array(rows.indices)
+        let candidates: [Int] = narrowing ? state.browse.visibleSecrets : Array(rows.indices)
         var out: [Int] = []
         out.reserveCapacity(candidates.count)
         for i in candidates {
@@ -24,7 +24,7 @@ extension Reducer {
             if !f.isEmpty && !Reducer.contains(r.keyLower, f) { continue }
             out.append(i)
         }
-        state.visibleSecrets = out
+        state.browse.visibleSecrets = out
         let keep = row.flatMap { k in out.firstIndex { rows[$0].key == k.key && rows[$0].path == k.path } } ?? 0
         setCursor(.secrets, to: keep)
     }
@@ -52,45 +52,45 @@ extension Reducer {
     }
 
     mutating func startFilter() {
-        if state.focus == .projects {
-            state.filterEditing = .projects
+        if state.browse.focus == .projects {
+            state.browse.filterEditing = .projects
         } else {
-            state.filterEditing = .secrets
-            state.focus = .secrets
+            state.browse.filterEditing = .secrets
+            state.browse.focus = .secrets
         }
     }
 
     mutating func editFilter(_ edit: (inout String) -> Void) {
-        switch state.filterEditing {
+        switch state.browse.filterEditing {
         case .projects:
-            let keep = state.selectedProject?.id
-            edit(&state.projectFilter)
+            let keep = state.browse.selectedProject?.id
+            edit(&state.browse.projectFilter)
             recomputeProjects(keepingId: keep)
         case .secrets:
-            let keep = state.selectedSecret, before = state.secretFilter
-            edit(&state.secretFilter)
-            recomputeSecrets(keeping: keep, narrowing: state.secretFilter.hasPrefix(before) && !before.isEmpty)
+            let keep = state.browse.selectedSecret, before = state.browse.secretFilter
+            edit(&state.browse.secretFilter)
+            recomputeSecrets(keeping: keep, narrowing: state.browse.secretFilter.hasPrefix(before) && !before.isEmpty)
         case nil: break
         }
     }
 
     /// Esc: clears the text of the filter being typed (or of the focused list) and stops editing.
     mutating func clearFilter(_ target: FilterTarget?) {
-        state.filterEditing = nil
+        state.browse.filterEditing = nil
         switch target {
         case .projects:
-            state.projectFilter = ""
-            recomputeProjects(keepingId: state.selectedProject?.id)
+            state.browse.projectFilter = ""
+            recomputeProjects(keepingId: state.browse.selectedProject?.id)
         case .secrets:
-            state.secretFilter = ""
-            recomputeSecrets(keeping: state.selectedSecret)
+            state.browse.secretFilter = ""
+            recomputeSecrets(keeping: state.browse.selectedSecret)
         case nil: break
         }
     }
 
     mutating func toggleRecursive() {
-        state.filterRecursive.toggle()
-        if state.filterRecursive && !state.secretsRecursive { loadSecrets(recursive: true) }
-        recomputeSecrets(keeping: state.selectedSecret)
+        state.browse.filterRecursive.toggle()
+        if state.browse.filterRecursive && !state.browse.secretsRecursive { loadSecrets(recursive: true) }
+        recomputeSecrets(keeping: state.browse.selectedSecret)
     }
 }

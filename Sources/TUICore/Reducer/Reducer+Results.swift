@@ -10,27 +10,27 @@ extension Reducer {
         case .failure(let e):
             report(e)
             // Service tokens cannot list projects but can read their own one.
-            if let pref = state.preferredProject, state.openProjectId == nil { request(.project(idOrSlug: pref), .project(idOrSlug: pref)) }
+            if let pref = state.session.preferredProject, state.browse.openProjectId == nil { request(.project(idOrSlug: pref), .project(idOrSlug: pref)) }
         case .success(let list):
-            let selectedId = state.selectedProject?.id
-            state.projects = list.filter { $0.type == nil || $0.type == "secret-manager" }
-            state.projectsLoaded = true
+            let selectedId = state.browse.selectedProject?.id
+            state.browse.projects = list.filter { $0.type == nil || $0.type == "secret-manager" }
+            state.browse.projectsLoaded = true
             recomputeProjects(keepingId: selectedId)
-            if state.openProjectId == nil {
-                if let pref = state.preferredProject {
-                    if let p = state.projects.first(where: { $0.id == pref || $0.slug == pref }) {
+            if state.browse.openProjectId == nil {
+                if let pref = state.session.preferredProject {
+                    if let p = state.browse.projects.first(where: { $0.id == pref || $0.slug == pref }) {
                         selectProject(id: p.id)
                         openProject(p)
-                        state.focus = .secrets
+                        state.browse.focus = .secrets
                     } else {
                         request(.project(idOrSlug: pref), .project(idOrSlug: pref))
                     }
-                } else if let first = state.selectedProject {
+                } else if let first = state.browse.selectedProject {
                     openProject(first)           // a populated screen at once; focus stays on projects
                 }
-            } else if state.openProject == nil {
+            } else if state.browse.openProject == nil {
                 // The open project disappeared from the list (membership removed).
-                state.openProjectId = nil
+                state.browse.openProjectId = nil
                 resetView()
             }
         }
@@ -40,33 +40,33 @@ extension Reducer {
         switch result {
         case .failure(let e): report(e)
         case .success(let p):
-            if let i = state.projects.firstIndex(where: { $0.id == p.id }) { state.projects[i] = p }
-            else { state.projects.append(p) }
-            recomputeProjects(keepingId: state.selectedProject?.id ?? p.id)
-            let wanted = state.preferredProject.map { $0 == p.id || $0 == p.slug } ?? false
-            if wanted && state.openProjectId == nil {
+            if let i = state.browse.projects.firstIndex(where: { $0.id == p.id }) { state.browse.projects[i] = p }
+            else { state.browse.projects.append(p) }
+            recomputeProjects(keepingId: state.browse.selectedProject?.id ?? p.id)
+            let wanted = state.session.preferredProject.map { $0 == p.id || $0 == p.slug } ?? false
+            if wanted && state.browse.openProjectId == nil {
                 selectProject(id: p.id)
                 openProject(p)
-                state.focus = .secrets
-            } else if state.openProjectId == p.id {
+                state.browse.focus = .secrets
+            } else if state.browse.openProjectId == p.id {
                 let envs = p.environments
-                if state.environmentIndex >= envs.count { state.environmentIndex = max(0, envs.count - 1) }
+                if state.browse.environmentIndex >= envs.count { state.browse.environmentIndex = max(0, envs.count - 1) }
             }
         }
     }
 
     mutating func foldersLoaded(path: String, _ result: Result<[Folder], InfisicalError>) {
         switch result {
-        case .failure(let e): if path == state.path { report(e) }
+        case .failure(let e): if path == state.browse.path { report(e) }
         case .success(let folders):
             // The user may already be moving in rows shown from the cache (e.g. back up from a
             // sub-folder, or after `R`): keep the folder they are on, not just its index, so a
             // folder added or removed on the server never slides another one under the cursor.
-            let rows = state.folderRows, at = state.folderCursor.selected
-            let kept = path == state.path && rows.indices.contains(at) ? rows[at] : nil
-            state.folderChildren[path] = folders.map(\.name).sorted()
-            guard path == state.path else { return }
-            if let kept, let i = state.folderRows.firstIndex(of: kept) { setCursor(.folders, to: i) }
+            let rows = state.browse.folderRows, at = state.browse.folderCursor.selected
+            let kept = path == state.browse.path && rows.indices.contains(at) ? rows[at] : nil
+            state.browse.folderChildren[path] = folders.map(\.name).sorted()
+            guard path == state.browse.path else { return }
+            if let kept, let i = state.browse.folderRows.firstIndex(of: kept) { setCursor(.folders, to: i) }
             else { clampCursor(.folders) }
         }
     }
@@ -75,15 +75,15 @@ extension Reducer {
                                 _ result: Result<SecretList, InfisicalError>, now: Date) {
         state.now = now
         // A plain list cannot serve a recursive filter; a recursive list serves both.
-        if !recursive && state.filterRecursive { return }
+        if !recursive && state.browse.filterRecursive { return }
         switch result {
         case .failure(let e): report(e)
         case .success(let list):
-            let keep = state.selectedSecret
-            state.secrets = SecretRow.rows(from: list, environment: env, path: path)
-            state.secretsRecursive = recursive
-            state.loadedAt = now
-            state.lastError = nil
+            let keep = state.browse.selectedSecret
+            state.browse.secrets = SecretRow.rows(from: list, environment: env, path: path)
+            state.browse.secretsRecursive = recursive
+            state.browse.loadedAt = now
+            state.status.lastError = nil
             recomputeSecrets(keeping: keep)
         }
     }
@@ -95,11 +95,11 @@ extension Reducer {
         case .failure(let e): report(e)
         case .success(let v):
             // Only show it if the user is still on that secret: a late answer must not pop up elsewhere.
-            guard let row = state.selectedSecret,
+            guard let row = state.browse.selectedSecret,
                   row.key == key, row.environment == env, row.path == path else { return }
-            state.revealed = RevealedSecret(key: key, environment: env, path: path, value: v.raw,
+            state.browse.revealed = RevealedSecret(key: key, environment: env, path: path, value: v.raw,
                                             expanded: v.expanded, revealedAt: now)
-            state.detailScroll = 0
+            state.browse.detailScroll = 0
         }
     }
 }

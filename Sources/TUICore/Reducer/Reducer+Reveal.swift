@@ -2,29 +2,30 @@
 /// re-masked on timeout (tick), on selection change and on any view change.
 extension Reducer {
     mutating func toggleReveal() {
-        guard let row = state.selectedSecret else { return }
-        if let r = state.revealed, r.key == row.key, r.path == row.path, r.environment == row.environment {
-            state.revealed = nil
+        guard let row = state.browse.selectedSecret else { return }
+        if let r = state.browse.revealed, r.key == row.key, r.path == row.path, r.environment == row.environment {
+            state.browse.revealed = nil
             return
         }
-        let env = state.environments.first { $0.slug == row.environment } ?? state.environment
+        let env = state.browse.environments.first { $0.slug == row.environment } ?? state.browse.environment
         if env?.isProduction ?? (row.environment == "prod") {
-            state.pendingConfirmation = .revealProduction(key: row.key, environment: row.environment, path: row.path)
+            state.overlay = .confirmReveal(RevealTarget(key: row.key, environment: row.environment, path: row.path))
             return
         }
         requestReveal(row)
     }
 
     mutating func confirmReveal() {
-        guard case .revealProduction(let key, let env, let path) = state.pendingConfirmation else { return }
-        state.pendingConfirmation = nil
-        guard let row = state.selectedSecret, row.key == key, row.environment == env, row.path == path else { return }
+        guard case .confirmReveal(let t)? = state.overlay else { return }
+        state.overlay = nil
+        guard let row = state.browse.selectedSecret, row.key == t.key, row.environment == t.environment,
+              row.path == t.path else { return }
         requestReveal(row)
     }
 
     mutating func requestReveal(_ row: SecretRow) {
-        guard let pid = state.openProjectId else { return }
-        state.revealed = nil
+        guard let pid = state.browse.openProjectId else { return }
+        state.browse.revealed = nil
         request(.reveal, .reveal(projectId: pid, env: row.environment, path: row.path, key: row.key))
     }
 }

@@ -32,7 +32,7 @@ struct Reducer {
     }
 
     mutating func report(_ e: InfisicalError) {
-        if e.kind != .cancelled { state.lastError = e }
+        if e.kind != .cancelled { state.status.lastError = e }
     }
 
     mutating func handle(_ action: Action) {
@@ -42,12 +42,12 @@ struct Reducer {
             request(.projects, .projects)
         case .tick(let now):
             state.now = now
-            if state.isLoading { state.spinnerFrame &+= 1 }
-            if let r = state.revealed, now.timeIntervalSince(r.revealedAt) >= state.remaskAfter {
-                state.revealed = nil
+            if state.isLoading { state.status.spinnerFrame &+= 1 }
+            if let r = state.browse.revealed, now.timeIntervalSince(r.revealedAt) >= state.session.remaskAfter {
+                state.browse.revealed = nil
             }
             auditTick()
-            editTick()
+            withEditor { $0.tick() }
         case .input(let event):
             handleInput(event)
         case .answered(let id, let answer):
@@ -55,7 +55,7 @@ struct Reducer {
             guard let asked = state.requests.accept(id) else { break }
             handleAnswer(asked, answer)
         case .themeChanged(let name):
-            state.themeName = name
+            state.session.themeName = name
         case .failed(let e):
             report(e)
         }
@@ -77,10 +77,10 @@ struct Reducer {
             secretRevealed(env: env, path: path, key: key, result, now: now)
         case (.role(let pid), .role(let result)):
             // A failed role probe is cosmetic: the status line simply shows no role.
-            if case .success(let role) = result { state.roles[pid] = role }
-        case (.export(let asked), .export(let a)): handleExport(asked, a)
+            if case .success(let role) = result { state.session.roles[pid] = role }
+        case (.export, .export(let a)): handleExport(a)
         case (.audit(let asked), .audit(let a)): handleAudit(asked, a)
-        case (.edit, .edit(let a)): handleEdit(a)
+        case (.edit, .edit(let a)): withEditor { $0.answer(a) }
         case (.projects, _), (.project, _), (.folders, _), (.secrets, _), (.reveal, _), (.role, _),
              (.export, _), (.audit, _), (.edit, _):
             // An answer of another kind than its request: a runner bug, never shown as data.

@@ -10,7 +10,7 @@ enum AuditDetailContent {
         guard let i = state.audit.detailIndex, state.audit.rows.indices.contains(i) else { return [] }
         let row = state.audit.rows[i], e = row.entry
         func clean(_ s: String?) -> String { Sanitizer.sanitize(s ?? "") }
-        let off = state.utcOffset
+        let off = state.session.utcOffset
         let sign = off < 0 ? "-" : "+", m = abs(off) / 60
         let zone = "UTC\(sign)\(m / 60 < 10 ? "0" : "")\(m / 60):\(m % 60 < 10 ? "0" : "")\(m % 60)"
         var lines: [(label: String, text: String)] = [
@@ -70,7 +70,8 @@ extension Renderer {
             if !line.label.isEmpty { grid.put(line.label, x: inner.x + 1, y: y, maxWidth: labelW - 1, style: s(StyleName.detailLabel)) }
             grid.put(line.text, x: inner.x + 1 + labelW, y: y, maxWidth: inner.width - labelW - 2, style: s(StyleName.detailValue))
         }
-        let hint = " ↑↓ scroll · Esc back " + (lines.count > inner.height ? "\(scroll + 1)-\(min(lines.count, scroll + inner.height))/\(lines.count) " : "")
+        let hint = " " + KeyBindings.hint([(.up, "up"), (.down, "down")], in: .lists) + " · "
+            + KeyBindings.hint([(.audit(.back), "back")], in: .audit) + " " + (lines.count > inner.height ? "\(scroll + 1)-\(min(lines.count, scroll + inner.height))/\(lines.count) " : "")
         grid.put(hint, x: r.x + 2, y: r.maxY - 1, maxWidth: max(0, r.width / 2), style: s(StyleName.border))
     }
 }

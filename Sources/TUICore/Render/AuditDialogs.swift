@@ -2,14 +2,6 @@ import Foundation
 
 /// The audit screen's dialogs: filters + time range, and the export path.
 extension Renderer {
-    mutating func drawAuditDialog() {
-        switch state.audit.prompt {
-        case .filters(let f): drawAuditFilterForm(f)
-        case .export(let e): drawAuditExportForm(e)
-        case nil: break
-        }
-    }
-
     /// A centred dialog box; returns its inner rectangle.
     mutating func auditDialogBox(title: String, height: Int) -> Rect {
         let w = min(layout.width - 4, 72)
@@ -43,7 +35,8 @@ extension Renderer {
             grid.put("⚠ " + e, x: inner.x + 1, y: y, maxWidth: inner.width - 2, style: s(StyleName.dialogWarning))
         }
         y += 1
-        grid.put("Tab/↓ next · Enter apply · Esc cancel · empty From = preset", x: inner.x + 1, y: y,
+        grid.put(KeyBindings.hint([(.audit(.nextField), "next"), (.audit(.submit), "apply"), (.audit(.close), "cancel")],
+                                  in: .auditDialog) + " · empty From = preset", x: inner.x + 1, y: y,
                  maxWidth: inner.width - 2, style: style)
     }
 
@@ -63,7 +56,7 @@ extension Renderer {
             if f == e.format { st.reverse.toggle() }
             x += grid.put(" " + f.rawValue + " ", x: x, y: inner.y + 3, style: st) + 1
         }
-        grid.put("(Tab)  · file mode 0600", x: x, y: inner.y + 3, maxWidth: inner.maxX - x - 1, style: style)
+        grid.put("(" + KeyBindings.hint([(.audit(.nextField), "changes it")], in: .auditDialog) + ")  · file mode 0600", x: x, y: inner.y + 3, maxWidth: inner.maxX - x - 1, style: style)
         let warn = s(StyleName.dialogWarning)
         var y = inner.y + 5
         if let err = e.error {
@@ -74,9 +67,13 @@ extension Renderer {
             if t.gitUnignored {
                 grid.put("⚠ inside a git work tree and not ignored", x: inner.x + 1, y: y, maxWidth: inner.width - 2, style: warn); y += 1
             }
-            grid.put("y write · n/Esc change the path", x: inner.x + 1, y: inner.maxY - 1, maxWidth: inner.width - 2, style: style)
+            let keys = KeyBindings.hint([(.audit(.yes), "write"), (.audit(.no), "change the path"), (.audit(.close), "back")],
+                                        in: .auditDialog)
+            grid.put(keys, x: inner.x + 1, y: inner.maxY - 1, maxWidth: inner.width - 2, style: style)
         } else {
-            grid.put(e.inspecting ? "checking the path…" : "Enter write · Tab format · Esc cancel", x: inner.x + 1,
+            let keys = KeyBindings.hint([(.audit(.submit), "write"), (.audit(.nextField), "format"), (.audit(.close), "cancel")],
+                                        in: .auditDialog)
+            grid.put(e.inspecting ? "checking the path…" : keys, x: inner.x + 1,
                      y: inner.maxY - 1, maxWidth: inner.width - 2, style: style)
         }
     }

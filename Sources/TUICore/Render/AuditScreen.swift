@@ -47,7 +47,7 @@ extension Renderer {
     mutating func drawAuditScreen() {
         let a = state.audit
         let r = layout.auditBox
-        var title = "Audit · " + Sanitizer.sanitize(state.openProject?.name ?? "") + " · " + auditRangeLabel(a.range)
+        var title = "Audit · " + Sanitizer.sanitize(state.browse.openProject?.name ?? "") + " · " + auditRangeLabel(a.range)
         if !a.filters.isEmpty { title += " · " + Sanitizer.sanitize(a.filters.summary) }
         grid.box(r, style: s(StyleName.borderFocused), title: title, titleStyle: s(StyleName.paneTitleFocused))
         let inner = r.inner
@@ -58,13 +58,12 @@ extension Renderer {
         } else {
             drawAuditTable(inner)
         }
-        if a.prompt != nil { drawAuditDialog() }
     }
 
     func auditRangeLabel(_ range: AuditRange) -> String {
         guard case .custom(let from, let to) = range else { return range.label }
-        let f = AuditTime.formatLocal(from, utcOffset: state.utcOffset, seconds: false)
-        let t = to.map { AuditTime.formatLocal($0, utcOffset: state.utcOffset, seconds: false) } ?? "now"
+        let f = AuditTime.formatLocal(from, utcOffset: state.session.utcOffset, seconds: false)
+        let t = to.map { AuditTime.formatLocal($0, utcOffset: state.session.utcOffset, seconds: false) } ?? "now"
         return f + " → " + t
     }
 
@@ -76,7 +75,9 @@ extension Renderer {
         text = " " + text + " "
         let w = Glyphs.width(text)
         grid.put(text, x: max(r.x + 1, r.maxX - 1 - w), y: r.maxY - 1, maxWidth: r.width - 2, style: s(StyleName.border))
-        let keys = " Enter details · / filter · 1-4 range · f follow · y export · a back "
+        let keys = " " + KeyBindings.hint([(.audit(.details), "details"), (.audit(.filters), "filter"), (.audit(.preset(-1)), "range"),
+                                           (.audit(.follow), "follow"), (.audit(.export), "export"), (.audit(.back), "back")],
+                                          in: .audit) + " "
         let room = r.width - 4 - w
         if room > 20, a.detailIndex == nil { grid.put(keys, x: r.x + 1, y: r.maxY - 1, maxWidth: room, style: s(StyleName.border)) }
     }

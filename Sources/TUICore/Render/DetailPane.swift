@@ -7,14 +7,14 @@ extension Renderer {
         let r = paneBox(.detail, title: "Detail")
         let inner = r.inner
         guard inner.height > 0 else { return }
-        guard let row = state.selectedSecret else {
-            placeholder(state.openProjectId == nil ? "" : "no secret selected", in: r)
+        guard let row = state.browse.selectedSecret else {
+            placeholder(state.browse.openProjectId == nil ? "" : "no secret selected", in: r)
             return
         }
         let labelW = DetailContent.labelWidth
         let valueW = max(1, inner.width - labelW)
         let lines = DetailContent.lines(state, row: row, valueWidth: valueW)
-        let scroll = min(state.detailScroll, max(0, lines.count - inner.height))
+        let scroll = min(state.browse.detailScroll, max(0, lines.count - inner.height))
         let label = s(StyleName.detailLabel)
         for i in 0..<inner.height {
             let li = scroll + i

@@ -5,8 +5,7 @@ import InfisicalModels
 /// Values are shown only while editing (the user typed or loaded them) and in the preview after
 /// `r`; the preview's mask is the fixed-width `Secret.mask`, so it never tells a length.
 extension Renderer {
-    mutating func drawEditor() {
-        guard let ed = state.editor else { return }
+    mutating func drawEditor(_ ed: EditFlow) {
         let box = layout.editorBox
         guard box.width > 10, box.height > 6 else { return }
         let dialog = s(StyleName.dialog)
@@ -27,7 +26,8 @@ extension Renderer {
         case .preview(let revealed): drawEditPreview(ed, revealed: revealed, in: inner)
         case .conflict(let c): drawEditConflict(ed, c, in: inner)
         case .confirmDiscard:
-            centre("Discard your changes?  y discard · n keep editing", in: inner)
+            centre("Discard your changes?  " + KeyBindings.hint([(.edit(.yes), "discard"), (.edit(.no), "keep editing")], in: .editor),
+                   in: inner)
         case .editing:
             switch ed.kind {
             case .edit, .create: drawValueForm(ed, in: inner)
@@ -95,7 +95,8 @@ extension Renderer {
         y += rows
         fieldLabel("Comment", focused: ed.field == .comment, x: r.x, y: y, width: r.width)
         drawField(ed.commentInput, x: r.x + 2, y: y + 1, width: r.width - 2, focused: ed.field == .comment)
-        editFooter(ed, warnings: [], keys: "^S/F10 preview · Tab field · Esc cancel", in: r)
+        editFooter(ed, warnings: [], keys: KeyBindings.hint([(.edit(.save), "preview"), (.edit(.nextField), "field"), (.edit(.cancel), "cancel")],
+                                                                      in: .editor), in: r)
     }
 
     /// One line of the multi-line editor with the cursor as a reverse cell, scrolled sideways so
@@ -122,7 +123,8 @@ extension Renderer {
         grid.put("References to the old name (${…}) are not updated.", x: r.x, y: r.y + 5, maxWidth: r.width,
                  style: s(StyleName.secretMeta))
         let warnings = KeyNaming.warnings(key: ed.newKey, path: ed.path)
-        editFooter(ed, warnings: warnings, keys: "Enter/^S preview · Esc cancel", in: r)
+        editFooter(ed, warnings: warnings, keys: KeyBindings.hint([(.edit(.confirm), "next"), (.edit(.save), "preview"),
+                                                                              (.edit(.cancel), "cancel")], in: .editor), in: r)
     }
 
     mutating func drawDeleteForm(_ ed: EditFlow, in r: Rect) {
@@ -135,7 +137,8 @@ extension Renderer {
         let status = ed.deleteArmed ? "✓ matches: Enter deletes" : ed.confirmInput.isEmpty ? "" : "does not match yet"
         grid.put(status, x: r.x + 2, y: r.y + 5, maxWidth: r.width - 2,
                  style: s(ed.deleteArmed ? StyleName.dialogWarning : StyleName.secretMeta))
-        editFooter(ed, warnings: [], keys: "Enter delete (when typed) · Esc cancel", in: r)
+        editFooter(ed, warnings: [], keys: KeyBindings.hint([(.edit(.confirm), "delete (when typed)"),
+                                                                      (.edit(.cancel), "cancel")], in: .editor), in: r)
     }
 
     mutating func drawEditConflict(_ ed: EditFlow, _ c: EditConflict, in r: Rect) {
@@ -148,7 +151,7 @@ extension Renderer {
         ]
         if c.by != nil || c.at != nil {
             let who = c.by.map { "by \($0)" } ?? ""
-            let when = c.at.map { "at " + DateText.format($0.addingTimeInterval(TimeInterval(state.utcOffset))) + " (local)" } ?? ""
+            let when = c.at.map { "at " + DateText.format($0.addingTimeInterval(TimeInterval(state.session.utcOffset))) + " (local)" } ?? ""
             lines.append(("changed         " + [who, when].filter { !$0.isEmpty }.joined(separator: " "), StyleName.dialog))
         }
         lines.append(("", StyleName.dialog))
@@ -157,7 +160,7 @@ extension Renderer {
         for (i, l) in lines.enumerated() where i < r.height - 1 {
             grid.put(l.0, x: r.x, y: r.y + i, maxWidth: r.width, style: s(l.1))
         }
-        grid.put("r reload and re-edit · Esc cancel", x: r.x, y: r.maxY - 1, maxWidth: r.width, style: s(StyleName.dialog))
+        grid.put(KeyBindings.hint([(.edit(.reveal), "reload and re-edit"), (.edit(.cancel), "cancel")], in: .editor), x: r.x, y: r.maxY - 1, maxWidth: r.width, style: s(StyleName.dialog))
     }
 
     mutating func drawEditPreview(_ ed: EditFlow, revealed: Bool, in r: Rect) {
@@ -214,6 +217,7 @@ extension Renderer {
         }
         grid.put("Preview · " + header, x: r.x, y: r.y, maxWidth: r.width, style: s(StyleName.paneTitleFocused))
         editFooter(ed, warnings: warnings,
-                   keys: "y/Enter save · r \(revealed ? "mask" : "reveal") · Esc back to editing", in: r)
+                   keys: KeyBindings.hint([(.edit(.yes), "save"), (.edit(.reveal), revealed ? "mask" : "reveal"),
+                                          (.edit(.cancel), "back to editing")], in: .editor), in: r)
     }
 }

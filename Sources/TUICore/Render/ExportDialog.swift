@@ -11,8 +11,7 @@ extension Renderer {
         case blank
     }
 
-    mutating func drawExportDialog() {
-        guard let flow = state.export else { return }
+    mutating func drawExportDialog(_ flow: ExportFlow) {
         let w = min(layout.width - 2, 78)
         let innerW = w - 4
         guard innerW > 20 else { return }
@@ -113,20 +112,26 @@ extension Renderer {
     private func exportPromptLines(_ flow: ExportFlow, width: Int) -> [DialogLine] {
         switch flow.stage {
         case .editing, .inspecting(thenWrite: false):
-            let change = flow.field == .path ? "" : " · ← → change"
-            return [.text("Enter check & write · Tab next field\(change) · Esc cancel", StyleName.secretMeta)]
+            var keys: [(Command, String)] = [(.export(.confirm), "check & write"), (.export(.nextField), "next field")]
+            if flow.field != .path { keys.append((.export(.change), "change")) }
+            keys.append((.export(.cancel), "cancel"))
+            return [.text(KeyBindings.hint(keys, in: .export), StyleName.secretMeta)]
         case .inspecting:
-            return [.text("Esc cancel", StyleName.secretMeta)]
+            return [.text(KeyBindings.hint([(.export(.cancel), "cancel")], in: .export), StyleName.secretMeta)]
         case .confirmOverwrite:
             return [.text("The file exists. Replace it?", StyleName.dialogWarning),
-                    .text("y replace · n back to the path · Esc cancel", StyleName.dialog)]
+                    .text(KeyBindings.hint([(.export(.yes), "replace"), (.export(.no), "back to the path"),
+                                            (.export(.cancel), "cancel")], in: .export), StyleName.dialog)]
         case .acknowledgeGit:
             return [.text("Not git-ignored: it could be committed by mistake.", StyleName.dialogWarning),
-                    .text("Add it to .gitignore. Write anyway? y write · n back · Esc", StyleName.dialog)]
+                    .text("Add it to .gitignore. Write anyway? " + KeyBindings.hint([(.export(.yes), "write"), (.export(.no), "back"),
+                                                                                    (.export(.cancel), "cancel")], in: .export),
+                          StyleName.dialog)]
         case .typeProjectName:
             return [.text("Production: type the project's name (\(flow.projectName)) to write.", StyleName.dialogWarning),
                     .field(label: "Name", input: flow.nameInput, focused: true),
-                    .text("Enter write · Tab back · Esc cancel", StyleName.secretMeta)]
+                    .text(KeyBindings.hint([(.export(.confirm), "write"), (.export(.nextField), "back"), (.export(.cancel), "cancel")],
+                                           in: .export), StyleName.secretMeta)]
         case .writing:
             return [.text("fetching values and writing…", StyleName.secretMeta)]
         }

@@ -1,16 +1,16 @@
 /// Left column, bottom: the folders of the current path as a small tree (`..` to go up).
 extension Renderer {
     mutating func drawFolders() {
-        let r = paneBox(.folders, title: "Folders " + state.path)
+        let r = paneBox(.folders, title: "Folders " + state.browse.path)
         let inner = r.inner
-        let rows = state.folderRows
-        guard state.openProjectId != nil else { placeholder("open a project", in: r); return }
+        let rows = state.browse.folderRows
+        guard state.browse.openProjectId != nil else { placeholder("open a project", in: r); return }
         if rows.isEmpty {
             let loading = state.requests.contains { if case .folders = $0 { return true }; return false }
             placeholder(loading ? "loading…" : "no sub-folders", in: r)
             return
         }
-        let c = state.folderCursor
+        let c = state.browse.folderCursor
         let folder = s(StyleName.folder)
         let childCount = rows.count - (rows.first == ".." ? 1 : 0)
         for row in 0..<inner.height {

@@ -13,7 +13,7 @@ enum HelpContent {
 }
 
 extension Renderer {
-    mutating func drawHelp() {
+    mutating func drawHelp(scroll requested: Int) {
         let lines = HelpContent.lines(screen: state.screen)
         let g = layout.help(lineCount: lines.count)
         let (columns, colW, perColumn, box, maxScroll) = (g.columns, g.columnWidth, g.perColumn, g.box, g.maxScroll)
@@ -23,7 +23,7 @@ extension Renderer {
         grid.box(box, style: overlay, title: "Keys — Esc closes", titleStyle: s(StyleName.helpTitle))
         let inner = box.inner
         let rows = inner.height
-        let scroll = min(state.helpScroll, maxScroll)
+        let scroll = min(requested, maxScroll)
         let keyStyle = s(StyleName.helpKey), title = s(StyleName.helpTitle)
         for c in 0..<columns {
             let x = inner.x + 1 + c * (colW + 1)

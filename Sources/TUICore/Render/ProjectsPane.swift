@@ -3,22 +3,22 @@ extension Renderer {
     mutating func drawProjects() {
         let r = paneBox(.projects, title: "Projects")
         let inner = r.inner
-        drawFilterTag(text: state.projectFilter, editing: state.filterEditing == .projects,
-                      count: state.visibleProjects.count, total: state.projects.count, in: r)
-        if state.visibleProjects.isEmpty {
-            placeholder(state.projectsLoaded ? (state.projects.isEmpty ? "no projects" : "no match") : "loading…", in: r)
+        drawFilterTag(text: state.browse.projectFilter, editing: state.browse.filterEditing == .projects,
+                      count: state.browse.visibleProjects.count, total: state.browse.projects.count, in: r)
+        if state.browse.visibleProjects.isEmpty {
+            placeholder(state.browse.projectsLoaded ? (state.browse.projects.isEmpty ? "no projects" : "no match") : "loading…", in: r)
             return
         }
-        let c = state.projectCursor
+        let c = state.browse.projectCursor
         let item = s(StyleName.listItem)
         for row in 0..<inner.height {
             let i = c.scroll + row
-            guard i < state.visibleProjects.count else { break }
-            let p = state.projects[state.visibleProjects[i]]
+            guard i < state.browse.visibleProjects.count else { break }
+            let p = state.browse.projects[state.browse.visibleProjects[i]]
             let style = rowStyle(selected: i == c.selected, pane: .projects, normal: item)
             let y = inner.y + row
             grid.pad(x: inner.x, y: y, count: inner.width, style: style)
-            let mark = p.id == state.openProjectId ? "● " : "  "
+            let mark = p.id == state.browse.openProjectId ? "● " : "  "
             grid.put(mark + p.name, x: inner.x, y: y, maxWidth: inner.width, style: style)
         }
     }

@@ -35,10 +35,15 @@ struct Renderer {
             drawDetail()
         }
         drawStatus()
-        if state.pendingConfirmation != nil { drawConfirm() }
-        if state.export != nil { drawExportDialog() }
-        if state.editor != nil { drawEditor() }
-        if state.helpVisible { drawHelp() }
+        switch state.overlay {
+        case .confirmReveal(let target)?: drawConfirm(target)
+        case .help(let scroll)?: drawHelp(scroll: scroll)
+        case .export(let flow)?: drawExportDialog(flow)
+        case .editor(let ed)?: drawEditor(ed)
+        case .auditFilters(let form)?: drawAuditFilterForm(form)
+        case .auditExport(let form)?: drawAuditExportForm(form)
+        case nil: break
+        }
     }
 
     func s(_ name: String) -> TextStyle { theme.style(name) }
@@ -46,7 +51,7 @@ struct Renderer {
     /// Box for a pane, highlighted when focused.
     mutating func paneBox(_ pane: Pane, title: String) -> Rect {
         let r = layout.rect(of: pane)
-        let focused = state.focus == pane
+        let focused = state.browse.focus == pane
         grid.box(r, style: s(focused ? StyleName.borderFocused : StyleName.border), title: title,
                  titleStyle: s(focused ? StyleName.paneTitleFocused : StyleName.paneTitle))
         return r
@@ -55,7 +60,7 @@ struct Renderer {
     /// Style of a list row: selection (focused or not) over the row's own style.
     func rowStyle(selected: Bool, pane: Pane, normal: TextStyle) -> TextStyle {
         guard selected else { return normal }
-        return s(state.focus == pane || (pane == .secrets && state.focus == .detail)
+        return s(state.browse.focus == pane || (pane == .secrets && state.browse.focus == .detail)
                  ? StyleName.listSelected : StyleName.listSelectedInactive)
     }
 

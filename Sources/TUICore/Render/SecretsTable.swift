@@ -24,16 +24,16 @@ public struct SecretsColumns: Equatable, Sendable {
 extension Renderer {
     mutating func drawSecrets() {
         var title = "Secrets"
-        if let env = state.environment { title += " · " + env.slug + " · " + state.path }
+        if let env = state.browse.environment { title += " · " + env.slug + " · " + state.browse.path }
         // Visible at any size (the detail pane's reason may be below its fold).
-        if state.role != nil, EditPermission.denial(role: state.role, environment: state.environment) != nil {
+        if state.role != nil, EditPermission.denial(role: state.role, environment: state.browse.environment) != nil {
             title += " · read-only"
         }
         let r = paneBox(.secrets, title: title)
         let inner = r.inner
-        let recursiveTag = state.filterRecursive ? "recursive " : ""
-        drawFilterTag(text: state.secretFilter, editing: state.filterEditing == .secrets,
-                      count: state.visibleSecrets.count, total: state.secrets.count, in: r, extra: recursiveTag)
+        let recursiveTag = state.browse.filterRecursive ? "recursive " : ""
+        drawFilterTag(text: state.browse.secretFilter, editing: state.browse.filterEditing == .secrets,
+                      count: state.browse.visibleSecrets.count, total: state.browse.secrets.count, in: r, extra: recursiveTag)
         guard inner.height > 1 else { return }
         let cols = SecretsColumns(x: inner.x, width: inner.width)
         let header = s(StyleName.tableHeader)
@@ -43,21 +43,21 @@ extension Renderer {
         grid.put("UPDATED", x: cols.updated.lowerBound, y: inner.y, style: header)
         grid.put("NOTE", x: cols.note.lowerBound, y: inner.y, maxWidth: cols.note.count, style: header)
 
-        guard state.openProjectId != nil else { placeholder("select a project and press Enter", in: r); return }
-        if state.visibleSecrets.isEmpty {
+        guard state.browse.openProjectId != nil else { placeholder("select a project and press Enter", in: r); return }
+        if state.browse.visibleSecrets.isEmpty {
             let loading = state.requests.isInFlight(.secrets)
-            let msg = loading ? "loading…" : (state.secrets.isEmpty ? "no secrets here" : "no key matches the filter")
+            let msg = loading ? "loading…" : (state.browse.secrets.isEmpty ? "no secrets here" : "no key matches the filter")
             placeholder(msg, in: r)
             return
         }
         let styles = RowStyles(key: s(StyleName.secretKey), masked: s(StyleName.secretMasked),
                                revealed: s(StyleName.secretRevealed), meta: s(StyleName.secretMeta),
                                due: s(StyleName.secretRotationDue), note: s(StyleName.secretComment))
-        let c = state.secretCursor
+        let c = state.browse.secretCursor
         for row in 0..<(inner.height - 1) {
             let i = c.scroll + row
-            guard i < state.visibleSecrets.count else { break }
-            drawSecretRow(state.secrets[state.visibleSecrets[i]], y: inner.y + 1 + row, cols: cols, inner: inner,
+            guard i < state.browse.visibleSecrets.count else { break }
+            drawSecretRow(state.browse.secrets[state.browse.visibleSecrets[i]], y: inner.y + 1 + row, cols: cols, inner: inner,
                           selected: i == c.selected, styles: styles)
         }
     }
@@ -68,12 +68,12 @@ extension Renderer {
         let sel = selected ? rowStyle(selected: true, pane: .secrets, normal: styles.key) : nil
         if let sel { grid.pad(x: inner.x, y: y, count: inner.width, style: sel) }
         var key = row.key
-        if state.filterRecursive, row.importedFrom == nil, row.path != state.path {
+        if state.browse.filterRecursive, row.importedFrom == nil, row.path != state.browse.path {
             key = relative(row.path) + key
         }
         grid.put(key, x: cols.key.lowerBound, y: y, maxWidth: cols.key.count, style: sel ?? styles.key)
 
-        if let rev = state.revealed, rev.key == row.key, rev.path == row.path, rev.environment == row.environment {
+        if let rev = state.browse.revealed, rev.key == row.key, rev.path == row.path, rev.environment == row.environment {
             grid.put(rev.value, x: cols.value.lowerBound, y: y, maxWidth: cols.value.count, style: sel ?? styles.revealed)
         } else {
             grid.put(SecretsColumns.mask, x: cols.value.lowerBound, y: y, style: sel ?? styles.masked)
@@ -97,7 +97,7 @@ extension Renderer {
     }
 
     func relative(_ p: String) -> String {
-        let base = state.path == "/" ? "/" : state.path + "/"
+        let base = state.browse.path == "/" ? "/" : state.browse.path + "/"
         let rel = p.hasPrefix(base) ? String(p.dropFirst(base.count)) : p
         return rel.isEmpty ? "" : rel + "/"
     }

@@ -12,30 +12,31 @@ extension Renderer {
         var x = 0
         let end = layout.width
         if state.isLoading {
-            x += grid.put(" " + Renderer.spinner[state.spinnerFrame % Renderer.spinner.count] + " ", x: x, y: y,
+            x += grid.put(" " + Renderer.spinner[state.status.spinnerFrame % Renderer.spinner.count] + " ", x: x, y: y,
                           style: s(StyleName.statusLoading))
         } else {
             x += 1
         }
-        if state.filterEditing != nil {
-            x += grid.put("Enter keep · Esc clear · ^R recursive │ ", x: x, y: y, maxWidth: end - x, style: status)
+        if state.browse.filterEditing != nil {
+            x += grid.put(KeyBindings.hint([(.filterKeep, "keep"), (.filterClear, "clear")], in: .filter) + " · "
+                              + KeyBindings.hint([(.toggleRecursive, "recursive")], in: .general) + " │ ", x: x, y: y, maxWidth: end - x, style: status)
         }
-        if let e = state.lastError {
+        if let e = state.status.lastError {
             x += grid.put("✗ " + e.message, x: x, y: y, maxWidth: end - x, style: s(StyleName.statusError))
             if let hint = e.hint, x < end {
                 x += grid.put(" — " + hint, x: x, y: y, maxWidth: end - x, style: s(StyleName.statusHint))
             }
             x += grid.put(" │ ", x: x, y: y, maxWidth: end - x, style: status)
         }
-        if let notice = state.notice, state.lastError == nil {
+        if let notice = state.status.notice, state.status.lastError == nil {
             x += grid.put("✓ " + notice, x: x, y: y, maxWidth: end - x, style: s(StyleName.statusNotice))
             x += grid.put(" │ ", x: x, y: y, maxWidth: end - x, style: status)
         }
         var parts: [String] = []
-        if !state.serverLabel.isEmpty { parts.append(state.serverLabel) }
-        if !state.identityName.isEmpty { parts.append(state.identityName) }
+        if !state.session.serverLabel.isEmpty { parts.append(state.session.serverLabel) }
+        if !state.session.identityName.isEmpty { parts.append(state.session.identityName) }
         if let role = state.role { parts.append("role: " + role.displayName) }
-        if let loaded = state.loadedAt {
+        if let loaded = state.browse.loadedAt {
             let age = RelativeAge.format(state.now.timeIntervalSince(loaded))
             parts.append(age == "now" ? "data fresh" : "data \(age) old")
         }
@@ -47,10 +48,10 @@ extension Renderer {
     }
 
     /// Production reveal confirmation, centred over the table.
-    mutating func drawConfirm() {
-        guard case .revealProduction(let key, let env, _) = state.pendingConfirmation else { return }
+    mutating func drawConfirm(_ target: RevealTarget) {
+        let key = target.key, env = target.environment
         let msg = "Reveal \(key) in \(env) (production)?"
-        let keys = "y reveal · n/Esc cancel"
+        let keys = KeyBindings.hint([(.confirmYes, "reveal"), (.confirmNo, "cancel")], in: .confirm)
         let w = min(layout.width - 4, max(Glyphs.width(msg), Glyphs.width(keys)) + 4)
         let area = layout.secrets
         let box = Rect(x: max(0, area.x + (area.width - w) / 2), y: area.y + max(1, area.height / 2 - 2), width: w, height: 4)

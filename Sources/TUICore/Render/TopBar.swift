@@ -6,13 +6,13 @@ extension Renderer {
         let header = s(StyleName.header)
         grid.pad(x: 0, y: y, count: layout.width, style: header)
         var title = " infisical"
-        if let p = state.openProject {
+        if let p = state.browse.openProject {
             // Narrow terminals: the project name matters more than the app name.
             title = Glyphs.width(title + " · " + p.name) < layout.tabsX ? title + " · " + p.name : " " + p.name
         }
         grid.put(title, x: 0, y: y, maxWidth: layout.tabsX - 1, style: header)
 
-        let envs = state.environments
+        let envs = state.browse.environments
         let ranges = Layout.tabRanges(slugs: envs.map(\.slug), startX: layout.tabsX)
         var roleText = ""
         if let role = state.role { roleText = "role: " + role.displayName + " " }
@@ -21,7 +21,7 @@ extension Renderer {
         for (i, env) in envs.enumerated() {
             let r = ranges[i]
             guard r.lowerBound < tabsEnd else { break }
-            let active = i == state.environmentIndex
+            let active = i == state.browse.environmentIndex
             let style: TextStyle
             if env.isProduction { style = s(active ? StyleName.envProductionActive : StyleName.envProduction) }
             else { style = s(active ? StyleName.tabActive : StyleName.tabInactive) }

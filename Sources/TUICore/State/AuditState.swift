@@ -91,15 +91,6 @@ public enum AuditExportFormat: String, Equatable, Sendable, CaseIterable {
     case csv, json
 }
 
-/// The small dialogs of the audit screen.
-public enum AuditPrompt: Equatable, Sendable {
-    /// Filters + custom range, one field per line; `field` has the cursor.
-    case filters(AuditFilterForm)
-    /// Export path; `target` once the app inspected it; `confirming` asks before overwriting or
-    /// writing an unignored path.
-    case export(AuditExportForm)
-}
-
 public struct AuditFilterForm: Equatable, Sendable {
     public static let labels = ["Actor", "Event", "Env", "Key", "From", "To"]
     public var fields: [TextInput]
@@ -157,7 +148,6 @@ public struct AuditState: Equatable, Sendable {
     /// Enter: the metadata view of one row (index into `rows`), scrolled by `detailScroll`.
     public var detailIndex: Int?
     public var detailScroll = 0
-    public var prompt: AuditPrompt?
     /// Actors seen in any answer (id → name/type), to resolve a typed actor filter.
     public var knownActors: [String: KnownActor] = [:]
 

@@ -210,5 +210,5 @@ public enum EditEffect: Equatable, Sendable {
 
 /// The editor's own commands (bound in `KeyBindings+Edit.swift`).
 public enum EditCommand: Hashable, Sendable {
-    case save, confirm, nextField, prevField, reveal, cancel
+    case save, confirm, yes, no, nextField, prevField, reveal, cancel
 }

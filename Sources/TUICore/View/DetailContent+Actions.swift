@@ -5,7 +5,7 @@ extension DetailContent {
     /// delete), or — in the `disabled` style — why not: production, the role, or an imported row.
     static func actionLines(_ state: AppState, row: SecretRow, valueWidth: Int) -> [DetailLine] {
         let actions = "e edit · n new · m rename · d delete"
-        let reason = EditPermission.denial(role: state.role, environment: state.environment)
+        let reason = EditPermission.denial(role: state.role, environment: state.browse.environment)
             ?? EditPermission.rowDenial(row)
         var lines: [DetailLine] = []
         let parts = Glyphs.wrapWords(actions, width: valueWidth)

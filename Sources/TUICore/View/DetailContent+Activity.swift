@@ -5,7 +5,7 @@ extension DetailContent {
     /// has focus: "2h ago · demo-developer · update-secret · cli".
     static func activityLines(_ state: AppState, row: SecretRow, valueWidth: Int) -> [DetailLine] {
         let meta = StyleName.secretMeta
-        guard let act = state.audit.activity, act.key.projectId == state.openProjectId,
+        guard let act = state.audit.activity, act.key.projectId == state.browse.openProjectId,
               act.key.environment == row.environment, act.key.path == row.path, act.key.key == row.key else {
             return [("Activity", "Enter/Tab here to load", meta)]
         }

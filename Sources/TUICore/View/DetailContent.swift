@@ -18,16 +18,16 @@ enum DetailContent {
             for (i, p) in parts.enumerated() { lines.append((i == 0 ? label : "", p, style)) }
         }
         add("Key", row.key, StyleName.secretKey)
-        let revealed = state.revealed.flatMap { $0.key == row.key && $0.path == row.path && $0.environment == row.environment ? $0 : nil }
+        let revealed = state.browse.revealed.flatMap { $0.key == row.key && $0.path == row.path && $0.environment == row.environment ? $0 : nil }
         if let revealed {
             add("Value", revealed.value.isEmpty ? "(empty)" : revealed.value, StyleName.secretRevealed)
-            let left = max(0, Int((state.remaskAfter - state.now.timeIntervalSince(revealed.revealedAt)).rounded(.up)))
+            let left = max(0, Int((state.session.remaskAfter - state.now.timeIntervalSince(revealed.revealedAt)).rounded(.up)))
             if revealed.value.contains("${") {
                 add("Expanded", revealed.expanded ?? "(not expanded)", StyleName.secretRevealed)
             }
             add("", "masks again in \(left)s · r to mask", StyleName.secretMeta)
         } else {
-            let loading = state.requests.inFlight(.reveal) == .reveal(projectId: state.openProjectId ?? "", env: row.environment, path: row.path, key: row.key)
+            let loading = state.requests.inFlight(.reveal) == .reveal(projectId: state.browse.openProjectId ?? "", env: row.environment, path: row.path, key: row.key)
             add("Value", SecretsColumns.mask + (loading ? "  revealing…" : "  r to reveal"), StyleName.secretMasked, wrap: false)
         }
         if !row.comment.isEmpty { add("Comment", row.comment, StyleName.secretComment, words: true) }
@@ -52,7 +52,7 @@ enum DetailContent {
 
     /// How far the detail pane can scroll for the current state and size.
     static func maxScroll(_ state: AppState) -> Int {
-        guard let row = state.selectedSecret else { return 0 }
+        guard let row = state.browse.selectedSecret else { return 0 }
         let inner = Layout(width: state.width, height: state.height).detail.inner
         let count = lines(state, row: row, valueWidth: max(1, inner.width - labelWidth)).count
         return max(0, count - inner.height)

@@ -1,0 +1,79 @@
+import Foundation
+import InfisicalModels
+
+/// The browse screen: projects, the open project's environment and folder, its secrets (metadata
+/// only) and the panes' cursors, filters and focus.
+public struct BrowseState: Equatable, Sendable {
+    // Projects
+    public var projects: [Project] = []
+    public var projectFilter: String = ""
+    public internal(set) var visibleProjects: [Int] = []   // indices into `projects` after the filter
+    public var projectCursor = ListCursor()
+    public var projectsLoaded = false
+    /// The project whose envs/folders/secrets are shown.
+    public var openProjectId: String?
+
+    // Environment + folder
+    public var environmentIndex: Int = 0
+    public var path: String = "/"
+    /// Child folder names per loaded path (of the open project + environment).
+    public var folderChildren: [String: [String]] = [:]
+    public var folderCursor = ListCursor()
+
+    // Secrets (metadata only)
+    public var secrets: [SecretRow] = []
+    /// Whether `secrets` came from a recursive list (then rows of sub-folders are included).
+    public var secretsRecursive = false
+    public var secretFilter: String = ""
+    /// Filter across sub-folders (toggle: Ctrl-R). Needs a recursive list.
+    public var filterRecursive = false
+    public internal(set) var visibleSecrets: [Int] = []     // indices into `secrets`
+    public var secretCursor = ListCursor()
+    public var loadedAt: Date?
+
+    // Interaction
+    public var focus: Pane = .projects
+    public var filterEditing: FilterTarget?
+    /// The one value on screen, if any (masked again on a timer, a move or a view change).
+    public var revealed: RevealedSecret?
+    public var detailScroll = 0
+
+    public init() {}
+
+    // MARK: derived values
+
+    public var openProject: Project? { openProjectId.flatMap { id in projects.first { $0.id == id } } }
+    public var environments: [Environment] { openProject?.environments ?? [] }
+    public var environment: Environment? {
+        let envs = environments
+        return envs.indices.contains(environmentIndex) ? envs[environmentIndex] : nil
+    }
+
+    public var selectedProject: Project? {
+        let i = projectCursor.selected
+        return visibleProjects.indices.contains(i) ? projects[visibleProjects[i]] : nil
+    }
+    public var selectedSecret: SecretRow? {
+        let i = secretCursor.selected
+        return visibleSecrets.indices.contains(i) ? secrets[visibleSecrets[i]] : nil
+    }
+    /// Rows of the folder pane: `..` when below the root, then the children of `path`.
+    public var folderRows: [String] {
+        (path == "/" ? [] : [".."]) + (folderChildren[path] ?? [])
+    }
+
+    static func normalize(path p: String) -> String {
+        let parts = p.split(separator: "/").filter { !$0.isEmpty }
+        return "/" + parts.joined(separator: "/")
+    }
+
+    static func join(_ base: String, _ child: String) -> String {
+        base == "/" ? "/" + child : base + "/" + child
+    }
+
+    static func parent(of p: String) -> String {
+        guard p != "/", let slash = p.lastIndex(of: "/") else { return "/" }
+        let head = String(p[..<slash])
+        return head.isEmpty ? "/" : head
+    }
+}
