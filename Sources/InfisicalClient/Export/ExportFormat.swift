@@ -64,7 +64,7 @@ public enum ExportFormatter {
     ///   (python-dotenv's regex would take `\\"` at the very end as an escaped quote);
     /// - else, no `'`, no `\\` and no trailing `\` → single quotes (python-dotenv only decodes
     ///   `\\` and `\'` there);
-    /// - else no common form exists: bash-correct `'\''` single quotes, and a warning.
+    /// - else no common form exists: bash's `$'…'` on one line (`ansiC`), and a warning.
     /// python-dotenv also interpolates `${NAME}` in every quoting style and turns CR into LF;
     /// such values are warned about.
     /// Every test is on Unicode scalars, not Characters: a quote or backslash followed by a
@@ -87,7 +87,26 @@ public enum ExportFormatter {
             return (wrap("\"", ["\\": "\\\\", "\"": "\\\""]), portable)
         }
         if !hasSingle && !doubleBackslash && !trailingBackslash { return (wrap("'", [:]), portable) }
-        return (wrap("'", ["'": "'\\''"]), false)
+        return (ansiC(u), false)
+    }
+
+    /// bash's `$'…'`, all on one line: python-dotenv reads a wrong value (warned about) but its
+    /// parser stays in step. Plain `'\''` quoting would leave it unbalanced, and a multi-line value
+    /// would then be parsed line by line: the value's own lines read as `KEY=…` bindings.
+    static func ansiC(_ u: [Unicode.Scalar]) -> String {
+        var out = "$'"
+        for c in u {
+            switch c {
+            case "\\": out += "\\\\"
+            case "'": out += "\\'"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where c.value < 0x20 || c.value == 0x7f: out += "\\" + String(repeating: "0", count: 3 - String(c.value, radix: 8).count) + String(c.value, radix: 8)
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out + "'"
     }
 
     /// Callers pass only entries `DotenvKeyRule` accepts.
@@ -109,7 +128,12 @@ public enum ExportFormatter {
     }
 
     /// JSON string literal with every control character escaped (output stays one line per entry).
-    public static func jsonString(_ s: String) -> String { JSONValue.quoted(s) }
+    /// U+FEFF is escaped too: Foundation's JSON reader drops one at the start of a string.
+    public static func jsonString(_ s: String) -> String {
+        var out = ""
+        for c in JSONValue.quoted(s).unicodeScalars { if c == "\u{feff}" { out += "\\ufeff" } else { out.unicodeScalars.append(c) } }
+        return out
+    }
 
     // MARK: yaml — a mapping KEY: value (order kept), strings always quoted by Yams where needed.
 
