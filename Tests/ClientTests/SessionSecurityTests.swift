@@ -72,6 +72,29 @@ final class SessionSecurityTests: XCTestCase {
         XCTAssertTrue(revoked.stderr.hasPrefix("error: the stored session for \(server.url) is no longer valid; log in again"), revoked.stderr)
     }
 
+    /// Renewed near its end and saved back; once expired (no secret to log in with): "log in again".
+    func testStoredSessionIsRenewedThenAsksForANewLogin() throws {
+        let server = try DevServerFixture(extraArgs: ["--token-ttl", "6"]); defer { server.stop() }
+        var c = try CLI(server: server, role: "admin"); defer { c.cleanup() }
+        XCTAssertEqual(try c.run(["login"]).status, 0)
+        let store = SessionStore(directory: c.home.appendingPathComponent("state/infisical-tui").path)
+        let old = try XCTUnwrap(try store.load())
+        c.env["INFISICAL_UNIVERSAL_AUTH_CLIENT_ID"] = nil; c.env["INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET"] = nil
+        // A 6 s token is inside the renewal margin (min 5 s) after a second; the pause also makes
+        // the renewed token differ (the server's iat has one-second resolution).
+        Thread.sleep(forTimeInterval: 1.2)
+        let renewed = try c.run(["projects"])
+        XCTAssertEqual(renewed.status, 0, renewed.stderr)
+        let new = try XCTUnwrap(try store.load())
+        XCTAssertNotEqual(new.accessToken, old.accessToken, "renewed and saved back")
+        XCTAssertGreaterThan(try XCTUnwrap(new.expiresAt), try XCTUnwrap(old.expiresAt))
+        Thread.sleep(forTimeInterval: max(0, try XCTUnwrap(new.expiresAt).timeIntervalSinceNow) + 0.5)
+        let expired = try c.run(["projects"])
+        XCTAssertEqual(expired.status, 1)
+        XCTAssertTrue(expired.stderr.hasPrefix("error: the stored session for \(server.url) is no longer valid"), expired.stderr)
+        XCTAssertTrue(expired.stderr.contains("hint: run `infisical-tui login`"), expired.stderr)
+    }
+
     func testSessionFileOthersCouldReadOrOwnIsRefused() throws {
         let server = try DevServerFixture(); defer { server.stop() }
         let cli = try CLI(server: server, role: nil); defer { cli.cleanup() }

@@ -39,7 +39,16 @@ public struct SessionStore: Sendable, Equatable {
     public func load() throws -> StoredSession? {
         let fix = "if it is yours: `chmod 600 \(filePath)`; otherwise run `infisical-tui logout` (it removes the file) and log in again"
         guard let data = try PrivateFile.read(filePath, what: "the stored session", fix: fix) else { return nil }
-        let dec = JSONDecoder(); dec.dateDecodingStrategy = .iso8601
+        let dec = JSONDecoder()
+        dec.dateDecodingStrategy = .custom { d in
+            let text = try d.singleValueContainer().decode(String.self)
+            let f = ISO8601DateFormatter()
+            f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+            if let date = f.date(from: text) { return date }
+            f.formatOptions = [.withInternetDateTime]
+            if let date = f.date(from: text) { return date }
+            throw DecodingError.dataCorrupted(.init(codingPath: d.codingPath, debugDescription: "not an ISO-8601 date"))
+        }
         let session: StoredSession
         do { session = try dec.decode(StoredSession.self, from: data) } catch {
             throw InfisicalError(.config, "the stored session at \(filePath) is unreadable",
@@ -53,7 +62,10 @@ public struct SessionStore: Sendable, Equatable {
 
     public func save(_ session: StoredSession) throws {
         try PrivateFile.makeDirectory(directory)
-        let enc = JSONEncoder(); enc.dateEncodingStrategy = .iso8601; enc.outputFormatting = [.prettyPrinted, .sortedKeys]
+        // Milliseconds kept: a short-lived token's expiry must not move a second earlier.
+        let enc = JSONEncoder()
+        enc.dateEncodingStrategy = .custom { date, e in var c = e.singleValueContainer(); try c.encode(iso8601Millis(date)) }
+        enc.outputFormatting = [.prettyPrinted, .sortedKeys]
         let data = try enc.encode(session)
         try AtomicFileWriter.write(data, to: filePath, mode: 0o600)
     }
