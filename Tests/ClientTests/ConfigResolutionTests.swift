@@ -14,7 +14,8 @@ final class ConfigResolutionTests: XCTestCase {
 
     func inputs(_ env: [String: String] = [:], cwd: String? = nil, _ f: (inout ResolutionInputs) -> Void = { _ in }) -> ResolutionInputs {
         var i = ResolutionInputs(environmentVariables: env, workingDirectory: cwd ?? tmp.path,
-                                 stateDirectory: tmp.appendingPathComponent("state").path)
+                                 stateDirectory: tmp.appendingPathComponent("state").path,
+                                 configDirectory: tmp.appendingPathComponent("config").path)
         f(&i)
         return i
     }
@@ -35,6 +36,11 @@ final class ConfigResolutionTests: XCTestCase {
                        "https://legacy.example.com")
         try #"{"workspaceId":"p1","domain":"https://file.example.com/api"}"#.write(to: tmp.appendingPathComponent("repo/.infisical.json"), atomically: true, encoding: .utf8)
         let cwd = tmp.appendingPathComponent("repo/sub/dir").path
+        // A repository's domain is not trusted until the user says so (DomainTrustTests has more).
+        XCTAssertThrowsError(try ConfigResolver.resolve(inputs(cwd: cwd))) {
+            XCTAssertTrue(($0 as? InfisicalError)?.message.contains("names the server https://file.example.com") ?? false, "\($0)")
+        }
+        try TrustedDomains(directory: tmp.appendingPathComponent("config").path).add(URL(string: "https://file.example.com")!)
         XCTAssertEqual(try ConfigResolver.resolve(inputs(cwd: cwd)).0.domain.absoluteString, "https://file.example.com")
         XCTAssertThrowsError(try ConfigResolver.resolve(inputs { $0.domain = "ftp://x" })) {
             XCTAssertEqual(($0 as? InfisicalError)?.kind, .config)
@@ -90,14 +96,14 @@ final class ConfigResolutionTests: XCTestCase {
 
     func testStoredSessionUsedOnlyForItsDomain() throws {
         let store = SessionStore(directory: tmp.appendingPathComponent("state").path)
-        try store.save(StoredSession(domain: "http://127.0.0.1:9", clientId: "cid", clientSecret: "sec", accessToken: "a.b.c",
+        try store.save(StoredSession(domain: "http://127.0.0.1:9", accessToken: "a.b.c",
                                      expiresAt: Date().addingTimeInterval(100), identityId: "i1"))
         var st = stat()
         XCTAssertEqual(stat(store.filePath, &st), 0); XCTAssertEqual(st.st_mode & 0o777, 0o600)
         XCTAssertEqual(stat(store.directory, &st), 0); XCTAssertEqual(st.st_mode & 0o777, 0o700)
         let (c, _) = try ConfigResolver.resolve(inputs())
         XCTAssertEqual(c.domain.absoluteString, "http://127.0.0.1:9")
-        XCTAssertEqual(c.credentials, .universalAuth(clientId: "cid", clientSecret: "sec"))
+        XCTAssertEqual(c.credentials, .accessToken("a.b.c"))   // a token only: the session holds no secret
         XCTAssertEqual(c.cachedToken?.accessToken, "a.b.c")
         XCTAssertNotNil(c.sessionStore)
         let (c2, _) = try ConfigResolver.resolve(inputs { $0.domain = "https://other.example.com" })

@@ -54,7 +54,7 @@ struct Browse: ParsableCommand {
         let catalog = ThemeCatalog()
         let theme = try catalog.load(self.theme ?? config.theme ?? "default")
         let remask = remaskSeconds ?? config.remaskSeconds ?? 30
-        let resolved = demo ? nil : try connection.connect()
+        let resolved = demo ? nil : try connection.connect(warnOnStderr: false)   // status line: api.transportWarning
         do { try Terminal.requireTerminal() } catch let e as TerminalError { throw InfisicalErrorBridge.from(e) }
         // Signals become flags from here on, so even an interrupted start-up stops the demo server.
         _ = cs_install_signal_pipe()

@@ -57,7 +57,8 @@ extension EffectRunner {
             }
         }
         if cancel.isCancelled { throw InfisicalError(.cancelled, "cancelled") }
-        let result = try ExportFormatter.render(entries, as: format)
+        // A key a dotenv file cannot carry fails the write with the CLI's error, naming the keys.
+        let result = try ExportFormatter.render(entries, as: format, invalidKeys: .refuse)
         if format == .dotenv || format == .dotenvExport {
             warnings += result.issues.map(\.short)   // the status line is one row
         }

@@ -20,7 +20,7 @@ public struct ConnectionOptions: ParsableArguments {
     @Option(name: .customLong("client-id"), help: "Universal-auth client id. Env: INFISICAL_UNIVERSAL_AUTH_CLIENT_ID.")
     public var clientId: String?
 
-    @Option(name: .customLong("client-secret"), help: "Universal-auth client secret (prefer INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET).")
+    @Option(name: .customLong("client-secret"), help: "Universal-auth client secret; `-` reads it from stdin (prompted without echo on a terminal). Prefer INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET or `-`: argv is visible to other users.")
     public var clientSecret: String?
 
     @Option(name: .customLong("projectId"), help: "Project id or slug. Env: INFISICAL_PROJECT_ID; else .infisical.json workspaceId.")
@@ -46,18 +46,23 @@ public struct ConnectionOptions: ParsableArguments {
 
     /// Resolved configuration and scope, without touching the network.
     public func resolve() throws -> (ClientConfiguration, Scope) {
-        var (config, scope) = try ConfigResolver.resolve(inputs())
+        var given = inputs()
+        if clientSecret == "-" { given.clientSecret = try SecretInput.readClientSecret() }
+        var (config, scope) = try ConfigResolver.resolve(given)
         if let t = timeout, t > 0 { config.requestTimeout = t }
         return (config, scope)
     }
 
     /// A ready client plus the scope. Fails with a usage-style InfisicalError when no credentials exist.
-    public func connect(requireCredentials: Bool = true) throws -> (InfisicalAPI, Scope) {
+    /// `warnOnStderr`: print `transportWarning` (plain http to a remote host) as one stderr line;
+    /// the dashboard passes false and shows it on its status line instead.
+    public func connect(requireCredentials: Bool = true, warnOnStderr: Bool = true) throws -> (InfisicalAPI, Scope) {
         let (config, scope) = try resolve()
         if requireCredentials && config.credentials == nil {
             throw InfisicalError(.unauthorized, "no credentials for \(config.domain.absoluteString)",
                                  hint: "set INFISICAL_UNIVERSAL_AUTH_CLIENT_ID/_SECRET or INFISICAL_TOKEN, or run `infisical-tui login`")
         }
+        if warnOnStderr, let w = config.transportWarning { Out.note("warning: " + Out.safe(w)) }
         return (try InfisicalAPI(configuration: config), scope)
     }
 

@@ -15,6 +15,9 @@ struct Export: ParsableCommand {
     @Flag(name: .customLong("expand"), inversion: .prefixedNo, help: "Expand ${…} references.") var expand = true
     @Flag(name: .customLong("include-imports"), inversion: .prefixedNo, help: "Include imported secrets.") var includeImports = true
     @Flag(help: "Allow exporting production values.") var allowProduction = false
+    @Flag(name: .customLong("skip-invalid-keys"),
+          help: "dotenv formats: leave out keys that are not shell variable names ([A-Za-z_][A-Za-z0-9_]*) and list them, instead of refusing the export.")
+    var skipInvalidKeys = false
 
     func run() throws {
         let (api, scope) = try connection.connect()
@@ -29,11 +32,16 @@ struct Export: ParsableCommand {
                                        includeImports: includeImports)
         let (entries, collisions) = Export.entries(list, basePath: scope.path)
         for c in collisions { Out.note("warning: \(Out.safe(c))") }
-        let result = try ExportFormatter.render(entries, as: format)
+        // Keys that are not shell names are refused before anything is written (DotenvKeyRule).
+        let result = try ExportFormatter.render(entries, as: format, invalidKeys: skipInvalidKeys ? .skip : .refuse)
         if format == .dotenv || format == .dotenvExport { for w in result.warnings { Out.note("warning: \(Out.safe(w))") } }
+        if !result.skipped.isEmpty {
+            Out.note("warning: skipped \(result.skipped.count) key\(result.skipped.count == 1 ? "" : "s") a dotenv file cannot carry: \(DotenvKeyRule.list(result.skipped, limit: .max))")
+        }
+        let written = entries.count - result.skipped.count
         if let path = outputFile {
             try AtomicFileWriter.write(Data(result.text.utf8), to: path, mode: 0o600)
-            Out.note("wrote \(entries.count) secret\(entries.count == 1 ? "" : "s") from \(scope.environment) at \(scope.path) to \(path)")
+            Out.note("wrote \(written) secret\(written == 1 ? "" : "s") from \(scope.environment) at \(scope.path) to \(path)")
         } else {
             // A terminal must not interpret server text; a pipe gets the exact bytes.
             Out.raw(Out.stdoutIsTTY ? TerminalText.escape(result.text, keepNewlines: true) : result.text)

@@ -80,8 +80,9 @@ public enum AuditTable {
          r.secretKey ?? "", r.userAgentType ?? "", r.ipAddress ?? "", r.projectName ?? ""]
     }
 
+    /// Opened in spreadsheets, so every cell gets the formula guard (`ExportFormatter.formulaGuarded`).
     public static func csv(_ rows: [AuditLogEntry]) -> String {
-        ExportFormatter.csvTable(csvHeader, rows.map(csvRow))
+        ExportFormatter.csvTable(csvHeader, rows.map(csvRow), formulaGuard: true)
     }
 
     /// The API's rows as pretty JSON (sorted keys), like the CLI's `--json`.

@@ -80,6 +80,7 @@ extension InfisicalAPI {
             org = d.identityDetails.organization?.name ?? d.identityDetails.organization?.slug
         }
         let method: String = {
+            if configuration.sessionStore != nil { return "universal auth (stored session)" }
             switch configuration.credentials {
             case .universalAuth?: return configuration.sessionStore != nil ? "universal auth (stored session)" : "universal auth"
             case .some(let c): return c.methodName

@@ -116,6 +116,7 @@ public final class InfisicalAPI: @unchecked Sendable {
                     auth.invalidate()
                     continue
                 }
+                if call.authenticated && isTokenProblem && auth.isStoredSession { throw auth.sessionExpired(at: nil) }
             case 429:
                 if attempt < configuration.maxRetries {
                     let wait = retryAfter(response.headers["retry-after"]) ?? pow(2, Double(attempt))

@@ -1,21 +1,20 @@
 import Foundation
 import InfisicalModels
 
-/// The session `login` leaves behind: enough to reuse the token and to log in again when renewal
-/// is refused. Lives in the XDG state dir (dir 0700, file 0600), written atomically.
+/// The session `login` leaves behind: an access token, its expiry and whose it is — never the
+/// client secret (a permanent credential has no place in every backup and dotfile sync). When the
+/// token can no longer be renewed the user logs in again. Lives in the XDG state dir (dir 0700,
+/// file 0600), written atomically; a file others can read or that another user owns is refused.
 public struct StoredSession: Codable, Sendable, Equatable {
     public var domain: String
-    public var clientId: String
-    public var clientSecret: String
     public var accessToken: String
     public var expiresAt: Date?
     public var identityId: String?
     public var createdAt: Date
 
-    public init(domain: String, clientId: String, clientSecret: String, accessToken: String, expiresAt: Date?,
-                identityId: String?, createdAt: Date = Date()) {
-        self.domain = domain; self.clientId = clientId; self.clientSecret = clientSecret
-        self.accessToken = accessToken; self.expiresAt = expiresAt; self.identityId = identityId; self.createdAt = createdAt
+    public init(domain: String, accessToken: String, expiresAt: Date?, identityId: String?, createdAt: Date = Date()) {
+        self.domain = domain; self.accessToken = accessToken; self.expiresAt = expiresAt
+        self.identityId = identityId; self.createdAt = createdAt
     }
 }
 
@@ -32,20 +31,41 @@ public struct SessionStore: Sendable, Equatable {
         return home + "/.local/state/infisical-tui"
     }
 
+    /// Files written before sessions stopped holding secrets carried these two fields.
+    private struct Legacy: Decodable { var clientId: String?; var clientSecret: String? }
+
+    /// The session, nil when there is none. A session file from an older version that still holds
+    /// the client secret is rewritten without it on this first read (migration).
     public func load() throws -> StoredSession? {
-        guard let data = FileManager.default.contents(atPath: filePath) else { return nil }
-        let dec = JSONDecoder(); dec.dateDecodingStrategy = .iso8601
-        do { return try dec.decode(StoredSession.self, from: data) } catch {
+        let fix = "if it is yours: `chmod 600 \(filePath)`; otherwise run `infisical-tui logout` (it removes the file) and log in again"
+        guard let data = try PrivateFile.read(filePath, what: "the stored session", fix: fix) else { return nil }
+        let dec = JSONDecoder()
+        dec.dateDecodingStrategy = .custom { d in
+            let text = try d.singleValueContainer().decode(String.self)
+            let f = ISO8601DateFormatter()
+            f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+            if let date = f.date(from: text) { return date }
+            f.formatOptions = [.withInternetDateTime]
+            if let date = f.date(from: text) { return date }
+            throw DecodingError.dataCorrupted(.init(codingPath: d.codingPath, debugDescription: "not an ISO-8601 date"))
+        }
+        let session: StoredSession
+        do { session = try dec.decode(StoredSession.self, from: data) } catch {
             throw InfisicalError(.config, "the stored session at \(filePath) is unreadable",
                                  hint: "run `infisical-tui logout` then `infisical-tui login`")
         }
+        if let legacy = try? dec.decode(Legacy.self, from: data), legacy.clientSecret != nil || legacy.clientId != nil {
+            try save(session)
+        }
+        return session
     }
 
     public func save(_ session: StoredSession) throws {
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
-                                                attributes: [.posixPermissions: 0o700])
-        chmod(directory, 0o700)
-        let enc = JSONEncoder(); enc.dateEncodingStrategy = .iso8601; enc.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try PrivateFile.makeDirectory(directory)
+        // Milliseconds kept: a short-lived token's expiry must not move a second earlier.
+        let enc = JSONEncoder()
+        enc.dateEncodingStrategy = .custom { date, e in var c = e.singleValueContainer(); try c.encode(iso8601Millis(date)) }
+        enc.outputFormatting = [.prettyPrinted, .sortedKeys]
         let data = try enc.encode(session)
         try AtomicFileWriter.write(data, to: filePath, mode: 0o600)
     }
@@ -53,7 +73,8 @@ public struct SessionStore: Sendable, Equatable {
     /// Returns true when a file was removed.
     @discardableResult
     public func delete() throws -> Bool {
-        guard FileManager.default.fileExists(atPath: filePath) else { return false }
+        var st = stat()
+        guard lstat(filePath, &st) == 0 else { return false }
         if unlink(filePath) != 0 {
             throw InfisicalError(.io, "cannot remove \(filePath): \(String(cString: strerror(errno)))")
         }

@@ -9,7 +9,9 @@ struct TokenResponse: Decodable {
 }
 
 /// Holds the current access token; logs in (universal auth), renews before expiry, and logs in
-/// again when renewal is refused. One request at a time decides (lock), others wait for its result.
+/// again when renewal is refused. A stored session (a token with a `sessionStore`, no secret) is
+/// renewed while the server allows and saved back; once it has expired the answer is "log in
+/// again". One request at a time decides (lock), others wait for its result.
 final class TokenManager: @unchecked Sendable {
     private let lock = NSLock()
     private let configuration: ClientConfiguration
@@ -20,7 +22,10 @@ final class TokenManager: @unchecked Sendable {
     init(configuration: ClientConfiguration) {
         self.configuration = configuration
         switch configuration.credentials {
-        case .accessToken(let t)?, .serviceToken(let t)?: token = t; expiresAt = JWTPayload(token: t)?.expiresAt
+        case .accessToken(let t)?, .serviceToken(let t)?:
+            token = t
+            expiresAt = configuration.cachedToken?.expiresAt ?? JWTPayload(token: t)?.expiresAt
+            issuedAt = JWTPayload(token: t)?.issuedAt
         case .universalAuth?:
             if let c = configuration.cachedToken {
                 token = c.accessToken; expiresAt = c.expiresAt ?? JWTPayload(token: c.accessToken)?.expiresAt
@@ -53,6 +58,7 @@ final class TokenManager: @unchecked Sendable {
             throw InfisicalError(.unauthorized, "no credentials for \(api.origin)",
                                  hint: "set INFISICAL_UNIVERSAL_AUTH_CLIENT_ID/_SECRET or INFISICAL_TOKEN, or run `infisical-tui login`")
         case .accessToken(let t)?, .serviceToken(let t)?:
+            if configuration.sessionStore != nil { return try sessionToken(api: api, cancel: cancel) }
             return t
         case .universalAuth(let id, let secret)?:
             if let t = token {
@@ -69,15 +75,39 @@ final class TokenManager: @unchecked Sendable {
         }
     }
 
+    /// The stored session's token, renewed near its end (and saved back); expired: log in again.
+    private func sessionToken(api: InfisicalAPI, cancel: Cancellation?) throws -> String {
+        guard let t = token else { throw sessionExpired(at: expiresAt) }
+        guard let exp = expiresAt else { return t }
+        let lifetime = issuedAt.map { exp.timeIntervalSince($0) } ?? 7200
+        let margin = max(5, min(300, lifetime * configuration.renewFraction))
+        if exp.timeIntervalSinceNow > margin { return t }
+        if exp.timeIntervalSinceNow > 1 {
+            if let renewed = try? renew(t, api: api, cancel: cancel) { return renewed }
+            if cancel.isCancelled { throw cancelledError() }
+            return t   // renewal refused (e.g. the token's maximum TTL): use it while it lasts
+        }
+        throw sessionExpired(at: exp)
+    }
+
+    /// What a stored session that cannot be used any more says (expired, or refused by the server).
+    func sessionExpired(at date: Date?) -> InfisicalError {
+        let when = date.map { " (it expired at \(iso8601Millis($0)))" } ?? ""
+        return InfisicalError(.tokenExpired, "the stored session for \(configuration.domain.absoluteString) is no longer valid\(when); log in again",
+                              hint: "run `infisical-tui login` with INFISICAL_UNIVERSAL_AUTH_CLIENT_ID/_SECRET set, or `--client-id ID --client-secret -` to type or pipe the secret",
+                              status: 401)
+    }
+
+    var isStoredSession: Bool { configuration.sessionStore != nil }
+
     private func adopt(_ r: TokenResponse, api: InfisicalAPI) -> String {
         token = r.accessToken
         let now = Date()
         issuedAt = now
         expiresAt = (r.expiresIn ?? 0) > 0 ? now.addingTimeInterval(r.expiresIn!) : nil
-        if let store = configuration.sessionStore, case .universalAuth(let id, let secret)? = configuration.credentials {
-            try? store.save(StoredSession(domain: configuration.domain.absoluteString, clientId: id, clientSecret: secret,
-                                          accessToken: r.accessToken, expiresAt: expiresAt,
-                                          identityId: JWTPayload(token: r.accessToken)?.identityId))
+        if let store = configuration.sessionStore {   // the token only; never the client secret
+            try? store.save(StoredSession(domain: configuration.domain.absoluteString, accessToken: r.accessToken,
+                                          expiresAt: expiresAt, identityId: JWTPayload(token: r.accessToken)?.identityId))
         }
         return r.accessToken
     }

@@ -31,15 +31,18 @@ public struct ResolutionInputs: Sendable {
     public var workingDirectory: String
     /// Directory for the stored session; nil = derive from XDG/HOME in `environmentVariables`.
     public var stateDirectory: String?
+    /// Directory for `trusted-domains`; nil = derive from XDG/HOME in `environmentVariables`.
+    public var configDirectory: String?
 
     public init(domain: String? = nil, token: String? = nil, clientId: String? = nil, clientSecret: String? = nil,
                 projectId: String? = nil, environment: String? = nil, path: String? = nil, caCert: String? = nil,
                 environmentVariables: [String: String] = ProcessInfo.processInfo.environment,
-                workingDirectory: String = FileManager.default.currentDirectoryPath, stateDirectory: String? = nil) {
+                workingDirectory: String = FileManager.default.currentDirectoryPath, stateDirectory: String? = nil,
+                configDirectory: String? = nil) {
         self.domain = domain; self.token = token; self.clientId = clientId; self.clientSecret = clientSecret
         self.projectId = projectId; self.environment = environment; self.path = path; self.caCert = caCert
         self.environmentVariables = environmentVariables; self.workingDirectory = workingDirectory
-        self.stateDirectory = stateDirectory
+        self.stateDirectory = stateDirectory; self.configDirectory = configDirectory
     }
 }
 
@@ -64,17 +67,24 @@ public enum ConfigResolver {
     /// Resolves server, credentials and scope in the Infisical CLI's order of precedence.
     public static func resolve(_ inputs: ResolutionInputs) throws -> (ClientConfiguration, Scope) {
         let env = inputs.environmentVariables
-        let workspace = try findWorkspaceConfig(from: inputs.workingDirectory)
+        let workspace = try findWorkspaceConfig(from: inputs.workingDirectory, home: nonBlank(env["HOME"]))
         let store = SessionStore(directory: inputs.stateDirectory ?? SessionStore.defaultDirectory(environment: env))
-
-        // Domain: flag > INFISICAL_DOMAIN > INFISICAL_API_URL > .infisical.json (http/https only)
-        // > the stored session's domain > Infisical Cloud.
-        let session = try? store.load()
-        var domainText = nonBlank(inputs.domain) ?? nonBlank(env["INFISICAL_DOMAIN"]) ?? nonBlank(env["INFISICAL_API_URL"])
-        if domainText == nil, let d = nonBlank(workspace?.domain), d.hasPrefix("http://") || d.hasPrefix("https://") {
-            domainText = d
+        // The session is read only when it is needed, and a refused file (mode, owner) is an error then.
+        var loaded: StoredSession?? = nil
+        func session() throws -> StoredSession? {
+            if let s = loaded { return s }
+            let s = try store.load(); loaded = .some(s); return s
         }
-        if domainText == nil, let s = session { domainText = s.domain }
+
+        // Domain: flag > INFISICAL_DOMAIN > INFISICAL_API_URL > .infisical.json (http/https only, and
+        // only a trusted one: see `trustedWorkspaceDomain`) > the stored session's domain > Infisical Cloud.
+        var domainText = nonBlank(inputs.domain) ?? nonBlank(env["INFISICAL_DOMAIN"]) ?? nonBlank(env["INFISICAL_API_URL"])
+        if domainText == nil, let w = workspace, let d = nonBlank(w.domain), d.hasPrefix("http://") || d.hasPrefix("https://") {
+            let trust = TrustedDomains(directory: inputs.configDirectory ?? TrustedDomains.defaultDirectory(environment: env))
+            domainText = try trustedWorkspaceDomain(d, file: w.directory + "/.infisical.json", sessionDomain: try session()?.domain,
+                                                    trust: trust)
+        }
+        if domainText == nil, let s = try session() { domainText = s.domain }
         let domain = try normalizeDomain(domainText ?? defaultDomain)
 
         // Credentials: --token > INFISICAL_UNIVERSAL_AUTH_ACCESS_TOKEN > INFISICAL_TOKEN, then
@@ -90,8 +100,10 @@ public enum ConfigResolver {
                                      hint: "set INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET (or --client-secret)")
             }
             credentials = .universalAuth(clientId: id, clientSecret: secret)
-        } else if let s = session, (try? normalizeDomain(s.domain)) == domain {
-            credentials = .universalAuth(clientId: s.clientId, clientSecret: s.clientSecret)
+        } else if let s = try session(), (try? normalizeDomain(s.domain)) == domain {
+            // The session holds a token only (never the client secret): renewed while it can be,
+            // then "log in again".
+            credentials = .accessToken(s.accessToken)
             cached = CachedToken(accessToken: s.accessToken, expiresAt: s.expiresAt)
             sessionStore = store
         }
@@ -136,25 +148,64 @@ public enum ConfigResolver {
         return "/" + parts.joined(separator: "/")
     }
 
-    /// `.infisical.json` in `dir` or the nearest parent.
-    public static func findWorkspaceConfig(from dir: String) throws -> WorkspaceConfigFile? {
+    /// A repository's `domain`, accepted only when it is the stored session's server, Infisical
+    /// Cloud, or one the user trusted (`infisical-tui trust-domain`). Anything else would receive
+    /// the credentials from the environment (a client secret in the login POST, a token), so it is
+    /// an error naming the file and the server, raised before any request.
+    static func trustedWorkspaceDomain(_ text: String, file: String, sessionDomain: String?,
+                                       trust: TrustedDomains) throws -> String {
+        let url = try normalizeDomain(text)
+        let key = TrustedDomains.key(url)
+        if let s = sessionDomain, let su = try? normalizeDomain(s), TrustedDomains.key(su) == key { return text }
+        if let cloud = try? normalizeDomain(defaultDomain), TrustedDomains.key(cloud) == key { return text }
+        if try trust.contains(url) { return text }
+        let shown = TerminalText.escape(url.absoluteString)
+        throw InfisicalError(.config,
+            "\(TerminalText.escape(file)) names the server \(shown), which you have not trusted; no request was sent to it",
+            hint: "if that server is yours, run `infisical-tui trust-domain \(shown)` once; or pass --domain / set INFISICAL_DOMAIN")
+    }
+
+    /// `.infisical.json` in `dir` or the nearest parent, searching no higher than the repository
+    /// root (a directory holding `.git`) or `home`. A file owned by another user, or in a
+    /// world-writable directory owned by someone else (`/tmp`), is never read: another local user
+    /// could have planted it there.
+    public static func findWorkspaceConfig(from dir: String, home: String? = nil) throws -> WorkspaceConfigFile? {
         var current = URL(fileURLWithPath: dir).standardizedFileURL
+        let homePath = home.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
         while true {
             let candidate = current.appendingPathComponent(".infisical.json")
-            if let data = FileManager.default.contents(atPath: candidate.path) {
+            if let data = readIfTrustworthy(candidate.path, directory: current.path) {
                 do {
                     var cfg = try JSONDecoder().decode(WorkspaceConfigFile.self, from: data)
                     cfg.directory = current.path
                     return cfg
                 } catch {
-                    throw InfisicalError(.config, "\(candidate.path) is not valid JSON",
+                    throw InfisicalError(.config, "\(TerminalText.escape(candidate.path)) is not valid JSON",
                                          hint: "fix it or run `infisical init` again")
                 }
             }
+            var isRepoRoot = false
+            if FileManager.default.fileExists(atPath: current.appendingPathComponent(".git").path) { isRepoRoot = true }
+            if isRepoRoot || current.path == homePath { return nil }
             let parent = current.deletingLastPathComponent()
             if parent.path == current.path { return nil }
             current = parent
         }
+    }
+
+    /// The file's bytes when it exists, is a regular file we own, and its directory is not a
+    /// world-writable one owned by someone else; nil otherwise.
+    static func readIfTrustworthy(_ path: String, directory: String) -> Data? {
+        let me = geteuid()
+        var dst = stat()
+        guard stat(directory, &dst) == 0 else { return nil }
+        if dst.st_mode & S_IWOTH != 0 && dst.st_uid != me { return nil }
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        if fd < 0 { return nil }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, st.st_uid == me, st.st_size <= 1 << 20 else { return nil }
+        return FileHandle(fileDescriptor: fd, closeOnDealloc: false).readDataToEndOfFile()
     }
 
     /// The branch named in `.git/HEAD` of the repository containing `dir` (worktrees: `.git` file

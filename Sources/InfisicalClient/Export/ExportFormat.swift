@@ -15,27 +15,17 @@ public struct ExportWarning: Sendable, Equatable {
     public enum Kind: Sendable, Equatable {
         /// bash and python-dotenv may read the value differently.
         case notPortable
-        /// The key is not a shell variable name.
-        case notShellName
     }
     public var key: String
     public var kind: Kind
 
     /// The full sentence (CLI).
     public var message: String {
-        switch kind {
-        case .notPortable: return "\(key): value may not read back identically in python-dotenv (contains ${…}, CR, a trailing \\, or ' or \\ together with $ or `)"
-        case .notShellName: return "\(key): not a shell variable name; bash cannot source it"
-        }
+        "\(key): value may not read back identically in python-dotenv (contains ${…}, CR, a trailing \\, or ' or \\ together with $ or `)"
     }
 
     /// A few words for a one-row status line (TUI).
-    public var short: String {
-        switch kind {
-        case .notPortable: return "\(key) may read back differently in python-dotenv"
-        case .notShellName: return "\(key) is not a shell name"
-        }
-    }
+    public var short: String { "\(key) may read back differently in python-dotenv" }
 }
 
 public struct ExportResult: Sendable {
@@ -43,14 +33,23 @@ public struct ExportResult: Sendable {
     /// Keys whose value cannot be written so that bash and python-dotenv read it identically,
     /// or whose name is not a shell identifier.
     public var issues: [ExportWarning]
+    /// Keys left out of a dotenv file under `DotenvKeyRule.Policy.skip` (in order).
+    public var skipped: [String] = []
     public var warnings: [String] { issues.map(\.message) }
 }
 
 public enum ExportFormatter {
-    public static func render(_ entries: [ExportEntry], as format: ExportFormat) throws -> ExportResult {
+    /// `invalidKeys` applies to dotenv and dotenv-export only (see `DotenvKeyRule`): by default an
+    /// entry they cannot carry makes this throw `DotenvKeyRule.refusal`, so nothing is written.
+    public static func render(_ entries: [ExportEntry], as format: ExportFormat,
+                              invalidKeys: DotenvKeyRule.Policy = .refuse) throws -> ExportResult {
         switch format {
-        case .dotenv: return dotenv(entries, exportPrefix: false)
-        case .dotenvExport: return dotenv(entries, exportPrefix: true)
+        case .dotenv, .dotenvExport:
+            let refused = DotenvKeyRule.refusedKeys(entries)
+            if !refused.isEmpty && invalidKeys == .refuse { throw DotenvKeyRule.refusal(refused) }
+            var result = dotenv(entries.filter(DotenvKeyRule.accepts), exportPrefix: format == .dotenvExport)
+            result.skipped = refused
+            return result
         case .json: return ExportResult(text: json(entries), issues: [])
         case .yaml: return ExportResult(text: try yaml(entries), issues: [])
         case .csv: return ExportResult(text: csv(entries), issues: [])
@@ -65,34 +64,57 @@ public enum ExportFormatter {
     ///   (python-dotenv's regex would take `\\"` at the very end as an escaped quote);
     /// - else, no `'`, no `\\` and no trailing `\` → single quotes (python-dotenv only decodes
     ///   `\\` and `\'` there);
-    /// - else no common form exists: bash-correct `'\''` single quotes, and a warning.
+    /// - else no common form exists: bash's `$'…'` on one line (`ansiC`), and a warning.
     /// python-dotenv also interpolates `${NAME}` in every quoting style and turns CR into LF;
     /// such values are warned about.
+    /// Every test is on Unicode scalars, not Characters: a quote or backslash followed by a
+    /// combining mark is one Character but still a quote or backslash to bash and python-dotenv.
     public static func dotenvQuote(_ value: String) -> (String, Bool) {
-        let hasSingle = value.contains("'"), hasBackslash = value.contains("\\")
-        let hasDollar = value.contains("$"), hasBacktick = value.contains("`")
-        let trailingBackslash = value.hasSuffix("\\")
-        let portable = !value.contains("${") && !value.contains("\r")
-        if !hasSingle && !hasBackslash { return ("'" + value + "'", portable) }
-        if !hasDollar && !hasBacktick && !trailingBackslash {
-            let escaped = value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-            return ("\"" + escaped + "\"", portable)
+        let u = Array(value.unicodeScalars)
+        let hasSingle = u.contains("'"), hasBackslash = u.contains("\\")
+        let hasDollar = u.contains("$"), hasBacktick = u.contains("`")
+        let trailingBackslash = u.last == "\\"
+        let doubleBackslash = zip(u, u.dropFirst()).contains { $0 == "\\" && $1 == "\\" }
+        let reference = zip(u, u.dropFirst()).contains { $0 == "$" && $1 == "{" }
+        let portable = !reference && !u.contains("\r")
+        func wrap(_ q: Unicode.Scalar, _ escape: [Unicode.Scalar: String]) -> String {
+            var out = String(q)
+            for c in u { if let e = escape[c] { out += e } else { out.unicodeScalars.append(c) } }
+            return out + String(q)
         }
-        if !hasSingle && !value.contains("\\\\") && !trailingBackslash { return ("'" + value + "'", portable) }
-        return ("'" + value.replacingOccurrences(of: "'", with: "'\\''") + "'", false)
+        if !hasSingle && !hasBackslash { return (wrap("'", [:]), portable) }
+        if !hasDollar && !hasBacktick && !trailingBackslash {
+            return (wrap("\"", ["\\": "\\\\", "\"": "\\\""]), portable)
+        }
+        if !hasSingle && !doubleBackslash && !trailingBackslash { return (wrap("'", [:]), portable) }
+        return (ansiC(u), false)
     }
 
-    public static func isShellIdentifier(_ key: String) -> Bool {
-        guard let f = key.unicodeScalars.first, f == "_" || (f.isASCII && f.properties.isAlphabetic) else { return false }
-        return key.unicodeScalars.allSatisfy { $0 == "_" || ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) }
+    /// bash's `$'…'`, all on one line: python-dotenv reads a wrong value (warned about) but its
+    /// parser stays in step. Plain `'\''` quoting would leave it unbalanced, and a multi-line value
+    /// would then be parsed line by line: the value's own lines read as `KEY=…` bindings.
+    static func ansiC(_ u: [Unicode.Scalar]) -> String {
+        var out = "$'"
+        for c in u {
+            switch c {
+            case "\\": out += "\\\\"
+            case "'": out += "\\'"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where c.value < 0x20 || c.value == 0x7f: out += "\\" + String(repeating: "0", count: 3 - String(c.value, radix: 8).count) + String(c.value, radix: 8)
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out + "'"
     }
 
+    /// Callers pass only entries `DotenvKeyRule` accepts.
     static func dotenv(_ entries: [ExportEntry], exportPrefix: Bool) -> ExportResult {
         var out = "", issues: [ExportWarning] = []
         for e in entries {
             let (quoted, portable) = dotenvQuote(e.value)
             if !portable { issues.append(ExportWarning(key: e.key, kind: .notPortable)) }
-            if !isShellIdentifier(e.key) { issues.append(ExportWarning(key: e.key, kind: .notShellName)) }
             out += (exportPrefix ? "export " : "") + e.key + "=" + quoted + "\n"
         }
         return ExportResult(text: out, issues: issues)
@@ -106,7 +128,12 @@ public enum ExportFormatter {
     }
 
     /// JSON string literal with every control character escaped (output stays one line per entry).
-    public static func jsonString(_ s: String) -> String { JSONValue.quoted(s) }
+    /// U+FEFF is escaped too: Foundation's JSON reader drops one at the start of a string.
+    public static func jsonString(_ s: String) -> String {
+        var out = ""
+        for c in JSONValue.quoted(s).unicodeScalars { if c == "\u{feff}" { out += "\\ufeff" } else { out.unicodeScalars.append(c) } }
+        return out
+    }
 
     // MARK: yaml — a mapping KEY: value (order kept), strings always quoted by Yams where needed.
 
@@ -129,27 +156,44 @@ public enum ExportFormatter {
         return k.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "_-.".unicodeScalars.contains($0)) }
     }
 
-    // MARK: csv — RFC 4180, header `Key,Value`.
+    // MARK: csv — RFC 4180, header `Key,Value`. Secret values are data to read back exactly, so no
+    // formula guard here (it would change them); audit tables, opened in spreadsheets, get one.
 
     static func csv(_ entries: [ExportEntry]) -> String {
-        func field(_ s: String) -> String {
-            if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || s.hasPrefix(" ") || s.hasSuffix(" ") {
-                return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-            }
-            return s
+        "Key,Value\r\n" + entries.map { csvField($0.key) + "," + csvField($0.value) + "\r\n" }.joined()
+    }
+
+    /// Quoted when a reader could split or trim it (scalars, not Characters: "\r\n" is one Character).
+    static func csvField(_ s: String) -> String {
+        let u = s.unicodeScalars
+        if u.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || u.first == " " || u.last == " " {
+            return csvQuoted(s)
         }
-        return "Key,Value\r\n" + entries.map { field($0.key) + "," + field($0.value) + "\r\n" }.joined()
+        return s
+    }
+
+    static func csvQuoted(_ s: String) -> String {
+        var out = "\""
+        for c in s.unicodeScalars { if c == "\"" { out += "\"\"" } else { out.unicodeScalars.append(c) } }
+        return out + "\""
+    }
+
+    /// The spreadsheet-formula guard (OWASP "CSV injection"): a cell starting with `=`, `+`, `-`,
+    /// `@`, tab or CR would be evaluated by Excel/LibreOffice/Sheets as a formula (server text such
+    /// as an actor name could run `=HYPERLINK(…)`), so it gets a leading `'` and is quoted.
+    public static func formulaGuarded(_ s: String) -> String {
+        guard let f = s.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(f) else { return s }
+        return "'" + s
     }
 }
 
 extension ExportFormatter {
-    /// A general RFC 4180 table (CRLF rows), e.g. for audit exports.
-    public static func csvTable(_ header: [String], _ rows: [[String]]) -> String {
+    /// A general RFC 4180 table (CRLF rows), e.g. for audit exports; `formulaGuard` applies
+    /// `formulaGuarded` to every cell (and quotes it).
+    public static func csvTable(_ header: [String], _ rows: [[String]], formulaGuard: Bool = false) -> String {
         func field(_ s: String) -> String {
-            if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || s.hasPrefix(" ") || s.hasSuffix(" ") {
-                return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-            }
-            return s
+            let g = formulaGuard ? formulaGuarded(s) : s
+            return formulaGuard && g.unicodeScalars.count != s.unicodeScalars.count ? csvQuoted(g) : csvField(s)
         }
         return ([header] + rows).map { $0.map(field).joined(separator: ",") + "\r\n" }.joined()
     }

@@ -34,11 +34,18 @@ public struct TransportOptions: Sendable {
     public var totalTimeout: TimeInterval
     public var userAgent: String
     public var maxResponseBytes: Int
+    /// The process environment's proxy variables (`ProxyEnvironment`): loopback is never proxied,
+    /// and a failure through a proxy names the variable it came from.
+    public var environment: [String: String]
     public init(caCertPath: String? = nil, connectTimeout: TimeInterval = 10, totalTimeout: TimeInterval = 60,
-                userAgent: String = "infisical-tui/\(InfisicalTUIVersion.current)", maxResponseBytes: Int = 32 << 20) {
+                userAgent: String = "infisical-tui/\(InfisicalTUIVersion.current)", maxResponseBytes: Int = 32 << 20,
+                environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.caCertPath = caCertPath; self.connectTimeout = connectTimeout; self.totalTimeout = totalTimeout
         self.userAgent = userAgent; self.maxResponseBytes = maxResponseBytes
+        self.environment = environment.filter { $0.key.lowercased().hasSuffix("_proxy") }
     }
+
+    var noProxy: String { ProxyEnvironment.noProxyList(environment: environment) }
 }
 
 /// libcurl easy interface with reused handles per scheme+host+port (keep-alive, HTTP/2 over TLS
@@ -141,6 +148,8 @@ private final class CurlHandle: @unchecked Sendable {
         curlx_setopt_long(h, CURLOPT_TIMEOUT_MS, max(1, Int(options.totalTimeout * 1000)))
         curlx_setopt_str(h, CURLOPT_USERAGENT, options.userAgent)
         curlx_setopt_off(h, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(options.maxResponseBytes))
+        // Loopback never through a proxy; the user's NO_PROXY entries kept (the option replaces them).
+        curlx_setopt_str(h, CURLOPT_NOPROXY, options.noProxy)
 
         // Method and body. COPYPOSTFIELDS copies, so the Swift buffer may die after setopt.
         curlx_setopt_str(h, CURLOPT_CUSTOMREQUEST, nil)
@@ -227,31 +236,35 @@ extension CurlTransport {
             return InfisicalError(.tooLarge, "the response from \(origin) is larger than \(options.maxResponseBytes >> 20) MiB",
                                   hint: "narrow the request (e.g. a sub-path, no --recursive)")
         }
+        // Through a proxy, a connect/resolve/timeout failure is as likely the proxy's: say which
+        // variable set it (its name only: the value may hold a password).
+        let viaProxy = ProxyEnvironment.variable(for: url, environment: options.environment)
+        let via = viaProxy.map { " via the proxy in \($0)" } ?? ""
+        let networkHint = viaProxy == nil ? "check --domain / INFISICAL_DOMAIN" : ProxyEnvironment.hint
         switch rc {
         case CURLE_ABORTED_BY_CALLBACK:
             return cancelledError()
         case CURLE_COULDNT_CONNECT:
             let why = osErrno == ECONNREFUSED || detail.lowercased().contains("refused") ? "connection refused"
                 : osErrno != 0 ? String(cString: strerror(osErrno)).lowercased() : "cannot connect"
-            return InfisicalError(.unreachable, "cannot reach \(origin) (\(why))", hint: "check --domain / INFISICAL_DOMAIN")
+            return InfisicalError(.unreachable, "cannot reach \(origin)\(via) (\(why))", hint: networkHint)
         case CURLE_COULDNT_RESOLVE_HOST:
             return InfisicalError(.unreachable, "cannot reach \(origin) (unknown host)", hint: "check --domain / INFISICAL_DOMAIN")
         case CURLE_COULDNT_RESOLVE_PROXY:
-            return InfisicalError(.unreachable, "cannot resolve the proxy for \(origin)", hint: "check HTTPS_PROXY / HTTP_PROXY / NO_PROXY")
+            return InfisicalError(.unreachable, "cannot resolve the proxy for \(origin)\(via)", hint: ProxyEnvironment.hint)
         case CURLE_OPERATION_TIMEDOUT:
-            return InfisicalError(.timeout, "\(origin) did not answer in time (\(oneLine(detail)))",
-                                  hint: "check the network or raise --timeout")
+            return InfisicalError(.timeout, "\(origin) did not answer in time\(via) (\(oneLine(detail)))",
+                                  hint: viaProxy == nil ? "check the network or raise --timeout" : ProxyEnvironment.hint)
         case CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CONNECT_ERROR, CURLE_SSL_CACERT_BADFILE, CURLE_SSL_CERTPROBLEM:
             return InfisicalError(.tls, "TLS to \(origin) failed: \(oneLine(detail))",
                                   hint: "for a private CA pass --cacert FILE (or SSL_CERT_FILE)")
         case CURLE_GOT_NOTHING, CURLE_RECV_ERROR, CURLE_SEND_ERROR, CURLE_PARTIAL_FILE:
-            return InfisicalError(.unreachable, "the connection to \(origin) broke (\(oneLine(detail)))",
-                                  hint: "retry; check --domain / INFISICAL_DOMAIN")
+            return InfisicalError(.unreachable, "the connection to \(origin)\(via) broke (\(oneLine(detail)))",
+                                  hint: viaProxy == nil ? "retry; check --domain / INFISICAL_DOMAIN" : ProxyEnvironment.hint)
         case CURLE_UNSUPPORTED_PROTOCOL, CURLE_URL_MALFORMAT:
             return InfisicalError(.config, "bad server URL \(origin)", hint: "check --domain / INFISICAL_DOMAIN")
         default:
-            return InfisicalError(.unreachable, "request to \(origin) failed: \(oneLine(detail))",
-                                  hint: "check --domain / INFISICAL_DOMAIN")
+            return InfisicalError(.unreachable, "request to \(origin)\(via) failed: \(oneLine(detail))", hint: networkHint)
         }
     }
 
