@@ -165,3 +165,16 @@ final class ScreenTests: XCTestCase {
         XCTAssertTrue(lines[23].contains("Enter keep · Esc clear · ^R recursive"))
     }
 }
+
+extension ScreenTests {
+    func testPlainHttpToARemoteHostIsOnTheStatusLineAllTheTime() {
+        var s = AppState(StartupOptions(serverLabel: "infisical.example.com", identityName: "ci", width: 80, height: 24,
+                                        insecureTransport: true))
+        Fixtures.answer(&s, Fixtures.send(&s, .started(now: Fixtures.t0)))
+        let last = Fixtures.screen(s)[23]
+        XCTAssertTrue(last.contains("⚠ plain http: credentials unencrypted"), last)
+        Fixtures.press(&s, .escape)
+        XCTAssertTrue(Fixtures.screen(s)[23].contains("plain http"), "Esc does not dismiss it")
+        XCTAssertFalse(Fixtures.screen(Fixtures.loadedState())[23].contains("plain http"))
+    }
+}

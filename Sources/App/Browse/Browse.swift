@@ -54,7 +54,7 @@ struct Browse: ParsableCommand {
         let catalog = ThemeCatalog()
         let theme = try catalog.load(self.theme ?? config.theme ?? "default")
         let remask = remaskSeconds ?? config.remaskSeconds ?? 30
-        let resolved = demo ? nil : try connection.connect(warnOnStderr: false)   // status line: api.transportWarning
+        let resolved = demo ? nil : try connection.connect(warnOnStderr: false)   // the status line says it instead
         do { try Terminal.requireTerminal() } catch let e as TerminalError { throw InfisicalErrorBridge.from(e) }
         // Signals become flags from here on, so even an interrupted start-up stops the demo server.
         _ = cs_install_signal_pipe()
@@ -96,6 +96,7 @@ struct Browse: ParsableCommand {
         var start = DashboardStart(serverLabel: domain.host ?? domain.absoluteString,
                                    identityName: client.identityName ?? client.configuration.credentials?.methodName ?? "",
                                    project: scope.project, environment: nil, path: nil)
+        start.insecureTransport = client.transportWarning != nil
         if scope.project != nil {
             if scope.environmentSource != "default" { start.environment = scope.environment }
             if scope.path != "/" { start.path = scope.path }

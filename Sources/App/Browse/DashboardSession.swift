@@ -14,6 +14,8 @@ struct DashboardStart {
     var project: String?
     var environment: String?
     var path: String?
+    /// Plain http to a remote host (the client's transport warning): shown on the status line.
+    var insecureTransport = false
 }
 
 /// The run loop: render the core's state into the terminal, read input, feed actions to the
@@ -54,7 +56,7 @@ final class DashboardSession {
             serverLabel: start.serverLabel, identityName: start.identityName,
             preferredProject: start.project, preferredEnvironment: start.environment, preferredPath: start.path,
             remaskAfter: remaskSeconds, themeName: baseTheme.name, width: terminal.width, height: terminal.height,
-            utcOffset: TimeZone.current.secondsFromGMT()))
+            utcOffset: TimeZone.current.secondsFromGMT(), insecureTransport: start.insecureTransport))
         dispatch(.started(now: Date()))
 
         var nextTick = Date().addingTimeInterval(state.tickInterval)

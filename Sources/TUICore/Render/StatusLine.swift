@@ -32,6 +32,10 @@ extension Renderer {
             x += grid.put("✓ " + notice, x: x, y: y, maxWidth: end - x, style: s(StyleName.statusNotice))
             x += grid.put(" │ ", x: x, y: y, maxWidth: end - x, style: status)
         }
+        if state.session.insecureTransport {
+            x += grid.put("⚠ plain http: credentials unencrypted", x: x, y: y, maxWidth: end - x, style: s(StyleName.statusError))
+            x += grid.put(" │ ", x: x, y: y, maxWidth: end - x, style: status)
+        }
         var parts: [String] = []
         if !state.session.serverLabel.isEmpty { parts.append(state.session.serverLabel) }
         if !state.session.identityName.isEmpty { parts.append(state.session.identityName) }

@@ -12,6 +12,8 @@ public struct SessionState: Equatable, Sendable {
     public var themeName: String
     /// Seconds east of UTC for local times (audit log); the shell supplies it, the core stays pure.
     public var utcOffset: Int
+    /// Credentials go over plain http to a remote host: the status line says so all the time.
+    public var insecureTransport: Bool
     /// Start-up preselection (flags, env, `.infisical.json`, last view); consumed once used.
     public var preferredProject: String?
     public var preferredEnvironment: String?
@@ -22,6 +24,7 @@ public struct SessionState: Equatable, Sendable {
         preferredProject = o.preferredProject; preferredEnvironment = o.preferredEnvironment
         preferredPath = o.preferredPath.map(BrowseState.normalize(path:))
         remaskAfter = o.remaskAfter; themeName = o.themeName; utcOffset = o.utcOffset
+        insecureTransport = o.insecureTransport
     }
 }
 
