@@ -211,3 +211,22 @@ final class ReducerNavigationTests: XCTestCase {
         XCTAssertTrue(status.hasPrefix(" ⠹ "), status)
     }
 }
+
+extension ReducerNavigationTests {
+    /// A list that could not be loaded is not an empty folder: the panes say what went wrong.
+    func testAFailedLoadSaysSoInThePaneNotNoSecretsHere() {
+        var s = Fixtures.loadedState()
+        let e = Fixtures.press(&s, .char("2"))
+        let secrets = Fixtures.id(e) { if case .secrets = $0 { return true }; return false }
+        let folders = Fixtures.id(e) { if case .folders = $0 { return true }; return false }
+        Fixtures.send(&s, .answered(secrets!, .secrets(.failure(InfisicalError(.io, "the server's answer was not the expected JSON")), now: Fixtures.t0)))
+        Fixtures.send(&s, .answered(folders!, .folders(.failure(InfisicalError(.permissionDenied, "not allowed in staging")))))
+        let text = Fixtures.screen(s).joined(separator: "\n")
+        XCTAssertFalse(text.contains("no secrets here"), text)
+        XCTAssertTrue(text.contains("✗ not loaded: the server's answer was"), text)
+        XCTAssertTrue(text.contains("✗ not loaded: not") && text.contains("allowed in staging"), text)
+        // Loading again clears it.
+        Fixtures.answer(&s, Fixtures.press(&s, .char("R")))
+        XCTAssertFalse(Fixtures.screen(s).joined().contains("not loaded"))
+    }
+}

@@ -36,6 +36,8 @@ extension Reducer {
         state.browse.secretCursor = ListCursor()
         state.browse.folderCursor = ListCursor()
         state.browse.loadedAt = nil
+        state.browse.secretsFailure = nil
+        state.browse.foldersFailure = nil
         state.browse.revealed = nil
         if case .confirmReveal? = state.overlay { state.overlay = nil }
         state.browse.detailScroll = 0

@@ -57,7 +57,11 @@ extension Reducer {
 
     mutating func foldersLoaded(path: String, _ result: Result<[Folder], InfisicalError>) {
         switch result {
-        case .failure(let e): if path == state.browse.path { report(e) }
+        case .failure(let e):
+            if path == state.browse.path {
+                report(e)
+                if e.kind != .cancelled { state.browse.foldersFailure = e.message }
+            }
         case .success(let folders):
             // The user may already be moving in rows shown from the cache (e.g. back up from a
             // sub-folder, or after `R`): keep the folder they are on, not just its index, so a
@@ -65,6 +69,7 @@ extension Reducer {
             let rows = state.browse.folderRows, at = state.browse.folderCursor.selected
             let kept = path == state.browse.path && rows.indices.contains(at) ? rows[at] : nil
             state.browse.folderChildren[path] = folders.map(\.name).sorted()
+            if path == state.browse.path { state.browse.foldersFailure = nil }
             guard path == state.browse.path else { return }
             if let kept, let i = state.browse.folderRows.firstIndex(of: kept) { setCursor(.folders, to: i) }
             else { clampCursor(.folders) }
@@ -77,8 +82,11 @@ extension Reducer {
         // A plain list cannot serve a recursive filter; a recursive list serves both.
         if !recursive && state.browse.filterRecursive { return }
         switch result {
-        case .failure(let e): report(e)
+        case .failure(let e):
+            report(e)
+            if e.kind != .cancelled { state.browse.secretsFailure = e.message }
         case .success(let list):
+            state.browse.secretsFailure = nil
             let keep = state.browse.selectedSecret
             state.browse.secrets = SecretRow.rows(from: list, environment: env, path: path)
             state.browse.secretsRecursive = recursive

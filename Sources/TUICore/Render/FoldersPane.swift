@@ -7,7 +7,8 @@ extension Renderer {
         guard state.browse.openProjectId != nil else { placeholder("open a project", in: r); return }
         if rows.isEmpty {
             let loading = state.requests.contains { if case .folders = $0 { return true }; return false }
-            placeholder(loading ? "loading…" : "no sub-folders", in: r)
+            let failed = state.browse.foldersFailure.map { "✗ not loaded: " + Sanitizer.sanitize($0) }
+            placeholder(loading ? "loading…" : failed ?? "no sub-folders", in: r)
             return
         }
         let c = state.browse.folderCursor

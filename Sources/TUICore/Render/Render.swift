@@ -65,12 +65,17 @@ struct Renderer {
     }
 
     /// A short message centred in a pane (empty states, loading).
+    /// Long messages (a load error) wrap at words, centred as a block.
     mutating func placeholder(_ text: String, in r: Rect) {
         let inner = r.inner
-        guard inner.height > 0 else { return }
-        let w = min(inner.width, Glyphs.width(text))
-        grid.put(text, x: inner.x + max(0, (inner.width - w) / 2), y: inner.y + inner.height / 2,
-                 maxWidth: inner.width, style: s(StyleName.secretMeta))
+        guard inner.height > 0, inner.width > 0 else { return }
+        let lines = Array(Glyphs.wrapWords(text, width: inner.width).prefix(inner.height))
+        let top = inner.y + max(0, inner.height / 2 - (lines.count - 1) / 2)
+        for (i, line) in lines.enumerated() {
+            let w = min(inner.width, Glyphs.width(line))
+            grid.put(line, x: inner.x + max(0, (inner.width - w) / 2), y: top + i, maxWidth: inner.width,
+                     style: s(StyleName.secretMeta))
+        }
     }
 
     mutating func drawTooSmall() {

@@ -46,7 +46,9 @@ extension Renderer {
         guard state.browse.openProjectId != nil else { placeholder("select a project and press Enter", in: r); return }
         if state.browse.visibleSecrets.isEmpty {
             let loading = state.requests.isInFlight(.secrets)
-            let msg = loading ? "loading…" : (state.browse.secrets.isEmpty ? "no secrets here" : "no key matches the filter")
+            let msg = loading ? "loading…"
+                : state.browse.secrets.isEmpty ? state.browse.secretsFailure.map { "✗ not loaded: " + Sanitizer.sanitize($0) } ?? "no secrets here"
+                : "no key matches the filter"
             placeholder(msg, in: r)
             return
         }

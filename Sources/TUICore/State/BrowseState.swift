@@ -30,6 +30,9 @@ public struct BrowseState: Equatable, Sendable {
     public internal(set) var visibleSecrets: [Int] = []     // indices into `secrets`
     public var secretCursor = ListCursor()
     public var loadedAt: Date?
+    /// Why the current view's list could not be loaded (the pane says so instead of "no secrets").
+    public var secretsFailure: String?
+    public var foldersFailure: String?
 
     // Interaction
     public var focus: Pane = .projects
