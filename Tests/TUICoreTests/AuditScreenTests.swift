@@ -217,11 +217,11 @@ final class AuditScreenTests: XCTestCase {
         XCTAssertTrue(text.contains("\"secretVersion\": 4"), text)
         XCTAssertTrue(text.contains("203.0.113.7"), "the IP is in the details at 80 columns")
         XCTAssertFalse(text.contains("hunter2"))
-        let lines = AuditDetailContent.lines(s).map(\.text)
+        let lines = AuditDetailContent.lines(s.audit, utcOffset: s.session.utcOffset).map(\.text)
         XCTAssertTrue(lines.contains("  \"identityId\": \"id-dev\","), lines.joined(separator: "\n"))
         // Scrolls within bounds; Esc goes back to the list (not to browse).
         Fixtures.press(&s, .char("G"))
-        XCTAssertEqual(s.audit.detailScroll, AuditDetailContent.maxScroll(s))
+        XCTAssertEqual(s.audit.detailScroll, AuditDetailContent.maxScroll(s.audit, utcOffset: s.session.utcOffset, layout: Layout(width: s.width, height: s.height)))
         Fixtures.press(&s, .escape)
         XCTAssertNil(s.audit.detailIndex)
         XCTAssertEqual(s.screen, .audit)

@@ -20,6 +20,11 @@ enum Outcome: Equatable {
     case reloadSecrets
     /// A secret was written (edit) or deleted (`version` nil): patch the browse rows at once.
     case secretWritten(EditFlow, key: String, version: Int?)
+    /// Back from the audit screen to the browse panes.
+    case leaveAudit
+    case toggleHelp
+    case cycleTheme
+    case quit
 }
 
 extension Reducer {
@@ -34,6 +39,10 @@ extension Reducer {
             case .drop(let slot): state.requests.drop(slot)
             case .reloadSecrets: loadSecrets(recursive: state.browse.filterRecursive)
             case .secretWritten(let ed, let key, let version): patchRowsAfterSave(ed, key: key, version: version)
+            case .leaveAudit: state.screen = .browse
+            case .toggleHelp: toggleHelp()
+            case .cycleTheme: perform(.cycleTheme)
+            case .quit: run(.quit, key: .ctrl("c"))
             }
         }
     }

@@ -1,8 +1,41 @@
 import Foundation
 import InfisicalModels
 
-/// The audit screen: open/leave, paging, follow, answers, and the detail view's activity.
-/// Prompts (filters, export) are in Reducer+AuditPrompts.swift.
+/// The audit screen's reducer: paging, follow, answers, the dialogs (Reducer+AuditPrompts.swift)
+/// and the detail view's activity. It changes only the audit state and the audit dialog on top;
+/// everything else it asks of the root as `Outcome`s.
+struct AuditReducer {
+    var audit: AuditState
+    /// The audit dialog on top (`.auditFilters`, `.auditExport`), or nil.
+    var dialog: Overlay?
+    /// The audit requests in flight, kept current as this reducer asks and drops.
+    var inFlight: Set<RequestSlot>
+    let ctx: AuditContext
+    var outcomes: [Outcome] = []
+
+    static let slots: [RequestSlot] = [.auditPage, .auditPoll, .auditActivity, .auditExportTarget, .auditExport]
+
+    mutating func ask(_ slot: RequestSlot, _ request: Request) {
+        inFlight.insert(slot)
+        outcomes.append(.request(slot, request))
+    }
+
+    mutating func drop(_ slot: RequestSlot) {
+        inFlight.remove(slot)
+        outcomes.append(.drop(slot))
+    }
+}
+
+/// What the audit reducer may read of the rest of the app.
+struct AuditContext {
+    let now: Date
+    let utcOffset: Int
+    let layout: Layout
+    /// The open project's environments (to check a typed environment filter).
+    let environments: [Environment]
+    let projectSlug: String?
+}
+
 extension Reducer {
     /// `a` in the browse view: the open project's audit log, newest first. Filters and range are
     /// kept while the project stays the same; the list is always fetched fresh.
@@ -19,44 +52,82 @@ extension Reducer {
             state.audit.activity = activity
             state.audit.projectId = pid
         }
-        reloadAudit()
+        withAudit { $0.reloadAudit() }
     }
 
+
+    /// Runs `body` on the audit state (and the audit dialog, if one is on top), puts them back,
+    /// then applies what it asked for.
+    mutating func withAudit(_ body: (inout AuditReducer) -> Void) {
+        let ownsOverlay: Bool
+        switch state.overlay {
+        case .auditFilters?, .auditExport?: ownsOverlay = true
+        default: ownsOverlay = false
+        }
+        var r = AuditReducer(audit: state.audit, dialog: ownsOverlay ? state.overlay : nil,
+                             inFlight: Set(AuditReducer.slots.filter { state.requests.isInFlight($0) }),
+                             ctx: AuditContext(now: state.now, utcOffset: state.session.utcOffset, layout: layout,
+                                               environments: state.browse.environments,
+                                               projectSlug: state.browse.openProject?.slug))
+        body(&r)
+        state.audit = r.audit
+        if ownsOverlay || r.dialog != nil { state.overlay = r.dialog }
+        apply(r.outcomes)
+    }
+
+    /// Runs after every action: when the detail pane has focus, make sure the selected secret's
+    /// recent activity is loaded.
+    mutating func loadDetailActivityIfFocused() {
+        guard state.screen == .browse, state.browse.focus == .detail, let pid = state.browse.openProjectId,
+              let row = state.browse.selectedSecret else { return }
+        let loadedAt = state.browse.loadedAt
+        if state.audit.activity?.key == ActivityKey(projectId: pid, environment: row.environment, path: row.path,
+                                                    key: row.key, loadedAt: loadedAt) { return }
+        withAudit { $0.loadActivity(projectId: pid, row: row, loadedAt: loadedAt) }
+    }
+
+    mutating func auditTick() {
+        guard state.screen == .audit else { return }
+        withAudit { $0.tick() }
+    }
+}
+
+extension AuditReducer {
     /// Back to the browse panes (`a`, Esc, q). Stops following; in-flight answers become stale.
     mutating func leaveAudit() {
-        state.screen = .browse
-        state.audit.following = false
-        state.audit.newIds = []
-        state.audit.detailIndex = nil
-        state.overlay = nil
+        outcomes.append(.leaveAudit)
+        audit.following = false
+        audit.newIds = []
+        audit.detailIndex = nil
+        dialog = nil
         dropAuditRequests()
     }
 
     mutating func dropAuditRequests() {
-        state.requests.drop(.auditPage)
-        state.requests.drop(.auditPoll)
+        drop(.auditPage)
+        drop(.auditPoll)
     }
 
     /// Starts the listing again for the current range and filters.
     mutating func reloadAudit() {
         dropAuditRequests()
-        let a = state.audit
-        state.audit.rows = []; state.audit.ids = []; state.audit.cursor = ListCursor()
-        state.audit.reachedEnd = false; state.audit.toEnd = false; state.audit.newIds = []
-        state.audit.detailIndex = nil; state.audit.error = nil; state.audit.pagedOffset = 0
-        let w = a.range.window(now: state.now)
-        state.audit.windowStart = w.start
+        let a = audit
+        audit.rows = []; audit.ids = []; audit.cursor = ListCursor()
+        audit.reachedEnd = false; audit.toEnd = false; audit.newIds = []
+        audit.detailIndex = nil; audit.error = nil; audit.pagedOffset = 0
+        let w = a.range.window(now: ctx.now)
+        audit.windowStart = w.start
         // Presets end "now" for paging (so new events do not shift the pages); follow asks for
         // what came after.
-        state.audit.windowEnd = w.end ?? state.now
-        state.audit.lastPoll = state.now
+        audit.windowEnd = w.end ?? ctx.now
+        audit.lastPoll = ctx.now
         loadNextAuditPage()
     }
 
     /// The request for the current filters (`start`/`end` given by the caller).
     func auditRequest(start: Date, end: Date?, offset: Int, limit: Int) -> AuditRequest? {
-        guard let pid = state.audit.projectId else { return nil }
-        let f = state.audit.filters
+        guard let pid = audit.projectId else { return nil }
+        let f = audit.filters
         func opt(_ s: String) -> String? { s.isEmpty ? nil : s }
         return AuditRequest(projectId: pid, environment: opt(f.environment), secretKey: opt(f.secretKey),
                             eventTypes: f.eventTypes, actorType: f.actorId == nil ? nil : f.actorType, actor: f.actorId,
@@ -64,34 +135,34 @@ extension Reducer {
     }
 
     mutating func loadNextAuditPage() {
-        let a = state.audit
-        guard !state.requests.isInFlight(.auditPage), !a.reachedEnd,
+        let a = audit
+        guard !inFlight.contains(.auditPage), !a.reachedEnd,
               let req = auditRequest(start: a.windowStart, end: a.windowEnd, offset: a.pagedOffset, limit: AuditState.pageSize)
         else { return }
-        request(.auditPage, .audit(.loadPage(req)))
+        ask(.auditPage, .audit(.loadPage(req)))
     }
 
     /// Ask for events newer than the newest row (follow), at most one poll in flight.
     mutating func pollAudit() {
-        let a = state.audit
-        guard !state.requests.isInFlight(.auditPoll),
+        let a = audit
+        guard !inFlight.contains(.auditPoll),
               let req = auditRequest(start: a.rows.first?.time ?? a.windowEnd ?? a.windowStart, end: nil, offset: 0, limit: 1000)
         else { return }
-        state.audit.lastPoll = state.now
-        request(.auditPoll, .audit(.poll(req)))
+        audit.lastPoll = ctx.now
+        ask(.auditPoll, .audit(.poll(req)))
     }
 
-    mutating func auditTick() {
-        let a = state.audit
-        guard state.screen == .audit, a.following, !state.requests.isInFlight(.auditPoll) else { return }
-        if let last = a.lastPoll, state.now.timeIntervalSince(last) < AuditState.pollInterval { return }
+    mutating func tick() {
+        let a = audit
+        guard a.following, !inFlight.contains(.auditPoll) else { return }
+        if let last = a.lastPoll, ctx.now.timeIntervalSince(last) < AuditState.pollInterval { return }
         pollAudit()
     }
 
     mutating func toggleFollow() {
-        state.audit.following.toggle()
-        state.audit.newIds = []
-        if state.audit.following { pollAudit() }
+        audit.following.toggle()
+        audit.newIds = []
+        if audit.following { pollAudit() }
     }
 
     // MARK: answers
@@ -101,46 +172,46 @@ extension Reducer {
         case .page(let result):
             switch result {
             case .success(let entries):
-                let offset = if case .loadPage(let req) = asked { req.offset } else { state.audit.pagedOffset }
-                state.audit.pagedOffset = offset + entries.count
-                if entries.count < AuditState.pageSize { state.audit.reachedEnd = true }
+                let offset = if case .loadPage(let req) = asked { req.offset } else { audit.pagedOffset }
+                audit.pagedOffset = offset + entries.count
+                if entries.count < AuditState.pageSize { audit.reachedEnd = true }
                 appendAudit(entries, atTop: false)
-                if state.audit.toEnd {
-                    setAuditCursor(state.audit.rows.count - 1)
+                if audit.toEnd {
+                    setAuditCursor(audit.rows.count - 1)
                     loadNextAuditPage()
                 }
             case .failure(let e):
-                state.audit.toEnd = false
-                if e.kind != .cancelled { state.audit.error = e.message }
-                report(e)
+                audit.toEnd = false
+                if e.kind != .cancelled { audit.error = e.message }
+                outcomes.append(.error(e))
             }
         case .polled(let result):
             switch result {
             case .success(let entries):
                 let added = appendAudit(entries, atTop: true)
                 guard added > 0 else { return }
-                var c = state.audit.cursor
+                var c = audit.cursor
                 // The cursor stays on the event it was on. At the top of the list the new rows
                 // show above it (highlighted); scrolled down, the view stays put.
                 c.selected += added
                 if c.scroll > 0 { c.scroll += added }
                 if c.selected >= c.scroll + auditVisibleRows { c.scroll = c.selected - auditVisibleRows + 1 }
-                state.audit.cursor = c
-                if let d = state.audit.detailIndex { state.audit.detailIndex = d + added }
+                audit.cursor = c
+                if let d = audit.detailIndex { audit.detailIndex = d + added }
             case .failure(let e):
-                report(e)
+                outcomes.append(.error(e))
             }
         case .activity(let result):
-            guard var act = state.audit.activity else { return }
+            guard var act = audit.activity else { return }
             switch result {
             case .success(let entries):
                 learnActors(entries)
-                act.rows = entries.prefix(AuditState.activityCount).map { AuditRow($0, utcOffset: state.session.utcOffset) }
+                act.rows = entries.prefix(AuditState.activityCount).map { AuditRow($0, utcOffset: ctx.utcOffset) }
                 act.error = nil
-                state.audit.activity = act
+                audit.activity = act
             case .failure(let e):
                 // Cancelled: forget it, so the next look loads again.
-                if e.kind == .cancelled { state.audit.activity = nil } else { act.error = e.message; state.audit.activity = act }
+                if e.kind == .cancelled { audit.activity = nil } else { act.error = e.message; audit.activity = act }
             }
         case .exportTarget(let info):
             exportTargetInspected(info)
@@ -148,10 +219,10 @@ extension Reducer {
             let path = if case .export(_, let p, _, _, _) = asked { p } else { "" }
             switch result {
             case .success(let r):
-                state.status.notice = "wrote \(r.count) events to \(Sanitizer.sanitize(path))"
-                    + (r.capped ? " (capped at \(AuditState.exportCap); narrow the range)" : "")
+                outcomes.append(.notice("wrote \(r.count) events to \(Sanitizer.sanitize(path))"
+                    + (r.capped ? " (capped at \(AuditState.exportCap); narrow the range)" : "")))
             case .failure(let e):
-                report(e)
+                outcomes.append(.error(e))
             }
         }
     }
@@ -161,55 +232,53 @@ extension Reducer {
     mutating func appendAudit(_ entries: [AuditLogEntry], atTop: Bool) -> Int {
         learnActors(entries)
         var fresh: [AuditRow] = []
-        for e in entries where !state.audit.ids.contains(e.id) {
-            state.audit.ids.insert(e.id)
-            fresh.append(AuditRow(e, utcOffset: state.session.utcOffset))
+        for e in entries where !audit.ids.contains(e.id) {
+            audit.ids.insert(e.id)
+            fresh.append(AuditRow(e, utcOffset: ctx.utcOffset))
         }
         if atTop {
-            state.audit.rows.insert(contentsOf: fresh, at: 0)
-            state.audit.newIds.formUnion(fresh.map(\.id))
+            audit.rows.insert(contentsOf: fresh, at: 0)
+            audit.newIds.formUnion(fresh.map(\.id))
         } else {
-            state.audit.rows += fresh
+            audit.rows += fresh
         }
         return fresh.count
     }
 
     mutating func learnActors(_ entries: [AuditLogEntry]) {
         for e in entries {
-            guard let id = e.actor.id, state.audit.knownActors[id] == nil else { continue }
-            state.audit.knownActors[id] = KnownActor(id: id, type: e.actor.type, name: e.actor.displayName)
+            guard let id = e.actor.id, audit.knownActors[id] == nil else { continue }
+            audit.knownActors[id] = KnownActor(id: id, type: e.actor.type, name: e.actor.displayName)
         }
     }
 
     // MARK: cursor
 
-    var auditVisibleRows: Int { layout.auditVisibleRows }
+    var auditVisibleRows: Int { ctx.layout.auditVisibleRows }
 
     mutating func setAuditCursor(_ index: Int) {
-        state.audit.cursor.select(index, count: state.audit.rows.count, visibleRows: auditVisibleRows)
+        audit.cursor.select(index, count: audit.rows.count, visibleRows: auditVisibleRows)
     }
 
     /// A user move: clears the "new" highlight and the sticky end, loads more near the end.
     mutating func moveAudit(to index: Int) {
-        state.audit.newIds = []
-        state.audit.toEnd = false
+        audit.newIds = []
+        audit.toEnd = false
         setAuditCursor(index)
-        if state.audit.cursor.selected >= state.audit.rows.count - AuditState.prefetchMargin { loadNextAuditPage() }
+        if audit.cursor.selected >= audit.rows.count - AuditState.prefetchMargin { loadNextAuditPage() }
     }
 
     // MARK: detail view activity
 
-    /// Runs after every action: when the detail pane has focus, make sure the selected secret's
-    /// recent activity is loaded (once per secret and secrets-list load, never per j/k in the list).
-    mutating func loadDetailActivityIfFocused() {
-        guard state.screen == .browse, state.browse.focus == .detail, let pid = state.browse.openProjectId,
-              let row = state.browse.selectedSecret else { return }
-        let key = ActivityKey(projectId: pid, environment: row.environment, path: row.path, key: row.key, loadedAt: state.browse.loadedAt)
-        if state.audit.activity?.key == key { return }
-        state.audit.activity = AuditActivity(key: key)
+    /// The selected secret's recent activity for the detail pane: loaded once per secret and
+    /// secrets-list load (`loadedAt`), never per j/k in the list.
+    mutating func loadActivity(projectId pid: String, row: SecretRow, loadedAt: Date?) {
+        let key = ActivityKey(projectId: pid, environment: row.environment, path: row.path, key: row.key, loadedAt: loadedAt)
+        if audit.activity?.key == key { return }
+        audit.activity = AuditActivity(key: key)
         let req = AuditRequest(projectId: pid, environment: row.environment, secretPath: row.path, secretKey: row.key,
-                               eventTypes: AuditState.activityEventTypes, start: state.now.addingTimeInterval(-89 * 86400),
+                               eventTypes: AuditState.activityEventTypes, start: ctx.now.addingTimeInterval(-89 * 86400),
                                offset: 0, limit: AuditState.activityCount)
-        request(.auditActivity, .audit(.loadActivity(req)))
+        ask(.auditActivity, .audit(.loadActivity(req)))
     }
 }

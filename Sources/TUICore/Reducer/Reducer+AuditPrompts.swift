@@ -2,26 +2,26 @@ import Foundation
 import InfisicalModels
 
 /// Keys of the audit screen, its metadata view and its two dialogs (filters + range, export).
-extension Reducer {
+extension AuditReducer {
     mutating func handleAuditKey(_ key: Key) {
-        if key == .ctrl("c") { run(.quit, key: key); return }
-        if state.audit.detailIndex != nil { handleAuditDetailKey(key); return }
+        if key == .ctrl("c") { outcomes.append(.quit); return }
+        if audit.detailIndex != nil { handleAuditDetailKey(key); return }
         guard let b = KeyBindings.lookup(key, in: [.audit, .lists, .general]) else { return }
-        let rows = state.audit.rows.count, sel = state.audit.cursor.selected, page = auditVisibleRows
+        let rows = audit.rows.count, sel = audit.cursor.selected, page = auditVisibleRows
         switch b.command {
         case .audit(let c):
             switch c {
             case .back, .close: leaveAudit()
             case .details, .submit:
-                if state.audit.selectedRow != nil { state.audit.detailIndex = sel; state.audit.detailScroll = 0 }
+                if audit.selectedRow != nil { audit.detailIndex = sel; audit.detailScroll = 0 }
             case .filters: openAuditFilters(field: 0)
             case .customRange: openAuditFilters(field: 4)
             case .clearFilters:
-                state.audit.filters = AuditFilters()
+                audit.filters = AuditFilters()
                 reloadAudit()
             case .preset:
                 guard case .char(let ch) = key, let d = ch.wholeNumberValue, (1...AuditRange.presets.count).contains(d) else { return }
-                state.audit.range = AuditRange.presets[d - 1]
+                audit.range = AuditRange.presets[d - 1]
                 reloadAudit()
             case .follow: toggleFollow()
             case .export: openAuditExport()
@@ -36,18 +36,18 @@ extension Reducer {
         case .bottom:
             // Like less's G: go to the last row and keep loading pages until the end.
             moveAudit(to: rows - 1)
-            state.audit.toEnd = !state.audit.reachedEnd
+            audit.toEnd = !audit.reachedEnd
             loadNextAuditPage()
-        case .help: toggleHelp()
-        case .cycleTheme: perform(.cycleTheme)
+        case .help: outcomes.append(.toggleHelp)
+        case .cycleTheme: outcomes.append(.cycleTheme)
         default: break
         }
     }
 
     mutating func handleAuditDetailKey(_ key: Key) {
         guard let b = KeyBindings.lookup(key, in: [.lists, .audit, .general]) else { return }
-        let maxScroll = AuditDetailContent.maxScroll(state)
-        var s = state.audit.detailScroll
+        let maxScroll = AuditDetailContent.maxScroll(audit, utcOffset: ctx.utcOffset, layout: ctx.layout)
+        var s = audit.detailScroll
         switch b.command {
         case .up: s -= 1
         case .down: s += 1
@@ -55,11 +55,11 @@ extension Reducer {
         case .pageDown: s += auditVisibleRows
         case .top: s = 0
         case .bottom: s = maxScroll
-        case .open, .audit(.back), .audit(.details), .audit(.close), .cancel, .quit: state.audit.detailIndex = nil
-        case .help: toggleHelp()
+        case .open, .audit(.back), .audit(.details), .audit(.close), .cancel, .quit: audit.detailIndex = nil
+        case .help: outcomes.append(.toggleHelp)
         default: break
         }
-        state.audit.detailScroll = min(max(0, s), maxScroll)
+        audit.detailScroll = min(max(0, s), maxScroll)
     }
 
     mutating func handleAuditMouse(_ m: MouseEvent) {
@@ -67,37 +67,37 @@ extension Reducer {
         case .wheelUp, .wheelDown:
             let delta: Int
             if case .wheelUp = m { delta = -3 } else { delta = 3 }
-            if state.audit.detailIndex != nil {
-                state.audit.detailScroll = min(max(0, state.audit.detailScroll + delta), AuditDetailContent.maxScroll(state))
+            if audit.detailIndex != nil {
+                audit.detailScroll = min(max(0, audit.detailScroll + delta), AuditDetailContent.maxScroll(audit, utcOffset: ctx.utcOffset, layout: ctx.layout))
             } else {
-                moveAudit(to: state.audit.cursor.selected + delta)
+                moveAudit(to: audit.cursor.selected + delta)
             }
         case .press(_, let y):
-            guard state.audit.detailIndex == nil else { return }
+            guard audit.detailIndex == nil else { return }
             // Rows start below the top bar, the box border and the header line.
-            let row = y - layout.auditFirstRowY
+            let row = y - ctx.layout.auditFirstRowY
             guard row >= 0, row < auditVisibleRows else { return }
-            let index = state.audit.cursor.scroll + row
-            if index < state.audit.rows.count { moveAudit(to: index) }
+            let index = audit.cursor.scroll + row
+            if index < audit.rows.count { moveAudit(to: index) }
         case .doubleClick(let x, let y):
             // Select the row, then open its details (as Enter does).
             handleAuditMouse(.press(x: x, y: y))
-            let row = y - layout.auditFirstRowY
-            guard state.audit.detailIndex == nil, row >= 0, row < auditVisibleRows,
-                  state.audit.cursor.scroll + row < state.audit.rows.count else { return }
+            let row = y - ctx.layout.auditFirstRowY
+            guard audit.detailIndex == nil, row >= 0, row < auditVisibleRows,
+                  audit.cursor.scroll + row < audit.rows.count else { return }
             handleAuditKey(.enter)
         }
     }
 
     mutating func auditPaste(_ text: String) {
-        switch state.overlay {
+        switch dialog {
         case .auditFilters(var f)?:
             f.fields[f.field].insert(text); f.error = nil
-            state.overlay = .auditFilters(f)
+            dialog = .auditFilters(f)
         case .auditExport(var e)?:
             guard !e.confirming, !e.inspecting else { return }
             e.path.insert(text); e.error = nil; e.target = nil
-            state.overlay = .auditExport(e)
+            dialog = .auditExport(e)
         default: break
         }
     }
@@ -107,43 +107,43 @@ extension Reducer {
     mutating func handleAuditPromptKey(_ key: Key) {
         var command: AuditCommand?
         if case .audit(let c)? = KeyBindings.lookup(key, in: [.auditDialog])?.command { command = c }
-        switch state.overlay {
+        switch dialog {
         case .auditFilters(var f)?:
             switch command {
             case .nextField: f.field = (f.field + 1) % f.fields.count
             case .prevField: f.field = (f.field + f.fields.count - 1) % f.fields.count
             case .submit: applyAuditFilters(f); return
-            case .close: state.overlay = nil; return
+            case .close: dialog = nil; return
             default: if f.fields[f.field].handle(key) { f.error = nil }
             }
-            state.overlay = .auditFilters(f)
+            dialog = .auditFilters(f)
         case .auditExport(var e)?:
             if e.confirming {
                 if command == .yes { startAuditExport(e) }
-                else if command == .no || command == .close { e.confirming = false; state.overlay = .auditExport(e) }
+                else if command == .no || command == .close { e.confirming = false; dialog = .auditExport(e) }
                 return
             }
             switch command {
-            case .close: state.overlay = nil; return
+            case .close: dialog = nil; return
             case _ where e.inspecting: return
-            case .nextField, .prevField: e.format = e.format == .csv ? .json : .csv; e.path.set(Reducer.swapExtension(e.path.text, to: e.format))
+            case .nextField, .prevField: e.format = e.format == .csv ? .json : .csv; e.path.set(Self.swapExtension(e.path.text, to: e.format))
             case .submit:
                 let path = e.path.text.trimmingCharacters(in: .whitespaces)
                 guard !path.isEmpty else { e.error = "type a file path"; break }
                 e.inspecting = true; e.error = nil
-                request(.auditExportTarget, .audit(.inspectExportTarget(path: path)))
+                ask(.auditExportTarget, .audit(.inspectExportTarget(path: path)))
             default:
                 if e.path.handle(key) { e.error = nil; e.target = nil }
             }
-            state.overlay = .auditExport(e)
+            dialog = .auditExport(e)
         default: break
         }
     }
 
     mutating func openAuditFilters(field: Int) {
-        var f = AuditFilterForm(filters: state.audit.filters, range: state.audit.range, utcOffset: state.session.utcOffset)
+        var f = AuditFilterForm(filters: audit.filters, range: audit.range, utcOffset: ctx.utcOffset)
         f.field = field
-        state.overlay = .auditFilters(f)
+        dialog = .auditFilters(f)
     }
 
     /// Validates the form; on success the filters and range apply and the list reloads.
@@ -151,44 +151,44 @@ extension Reducer {
         var f = form
         let t = f.fields.map { $0.text.trimmingCharacters(in: .whitespaces) }
         var filters = AuditFilters(actor: t[0], eventType: t[1], environment: t[2], secretKey: t[3])
-        var range = state.audit.range
-        if !t[2].isEmpty, !state.browse.environments.isEmpty, !state.browse.environments.contains(where: { $0.slug == t[2] }) {
-            f.error = "Env: '\(t[2])' is not an environment of this project (\(state.browse.environments.map(\.slug).joined(separator: ", ")))"
-            f.field = 2; state.overlay = .auditFilters(f); return
+        var range = audit.range
+        if !t[2].isEmpty, !ctx.environments.isEmpty, !ctx.environments.contains(where: { $0.slug == t[2] }) {
+            f.error = "Env: '\(t[2])' is not an environment of this project (\(ctx.environments.map(\.slug).joined(separator: ", ")))"
+            f.field = 2; dialog = .auditFilters(f); return
         }
         switch resolveActor(t[0]) {
-        case .failure(let err): f.error = err.message; f.field = 0; state.overlay = .auditFilters(f); return
+        case .failure(let err): f.error = err.message; f.field = 0; dialog = .auditFilters(f); return
         case .success(let actor): filters.actorId = actor?.id; filters.actorType = actor?.type
         }
         if t[4].isEmpty && t[5].isEmpty {
             if case .custom = range { range = .lastDay }
         } else {
-            guard let from = AuditTime.parseLocal(t[4], utcOffset: state.session.utcOffset) else {
+            guard let from = AuditTime.parseLocal(t[4], utcOffset: ctx.utcOffset) else {
                 f.error = t[4].isEmpty ? "From: a custom range needs a start (YYYY-MM-DD[ HH:MM])"
                                        : "From: '\(t[4])' is not a valid YYYY-MM-DD[ HH:MM] time"
-                f.field = 4; state.overlay = .auditFilters(f); return
+                f.field = 4; dialog = .auditFilters(f); return
             }
             var to: Date?
             if !t[5].isEmpty {
-                guard let d = AuditTime.parseLocal(t[5], utcOffset: state.session.utcOffset) else {
+                guard let d = AuditTime.parseLocal(t[5], utcOffset: ctx.utcOffset) else {
                     f.error = "To: '\(t[5])' is not a valid YYYY-MM-DD[ HH:MM] time"
-                    f.field = 5; state.overlay = .auditFilters(f); return
+                    f.field = 5; dialog = .auditFilters(f); return
                 }
                 // A date alone means the whole day.
                 to = t[5].count == 10 ? d.addingTimeInterval(86400 - 0.001) : d
             }
             if let to, to <= from {
-                f.error = "To must be after From"; f.field = 5; state.overlay = .auditFilters(f); return
+                f.error = "To must be after From"; f.field = 5; dialog = .auditFilters(f); return
             }
-            if (to ?? state.now).timeIntervalSince(from) > 92 * 86400 {
+            if (to ?? ctx.now).timeIntervalSince(from) > 92 * 86400 {
                 f.error = "the range may span at most 3 months (Infisical's limit)"; f.field = 4
-                state.overlay = .auditFilters(f); return
+                dialog = .auditFilters(f); return
             }
             range = .custom(from: from, to: to)
         }
-        state.audit.filters = filters
-        state.audit.range = range
-        state.overlay = nil
+        audit.filters = filters
+        audit.range = range
+        dialog = nil
         reloadAudit()
     }
 
@@ -198,7 +198,7 @@ extension Reducer {
     func resolveActor(_ typed: String) -> Result<KnownActor?, AuditFilterError> {
         guard !typed.isEmpty else { return .success(nil) }
         let t = typed.lowercased()
-        let known = state.audit.knownActors.values.sorted { $0.name < $1.name }
+        let known = audit.knownActors.values.sorted { $0.name < $1.name }
         if let exact = known.first(where: { $0.name.lowercased() == t || $0.id.lowercased() == t }) { return .success(exact) }
         let partial = known.filter { $0.name.lowercased().contains(t) }
         if partial.count == 1 { return .success(partial[0]) }
@@ -213,10 +213,10 @@ extension Reducer {
     }
 
     mutating func openAuditExport() {
-        guard state.audit.projectId != nil else { return }
-        let slug = state.browse.openProject?.slug ?? "project"
-        let name = "audit-\(slug)-\(AuditTime.compactDate(state.now, utcOffset: state.session.utcOffset)).csv"
-        state.overlay = .auditExport(AuditExportForm(path: name))
+        guard audit.projectId != nil else { return }
+        let slug = ctx.projectSlug ?? "project"
+        let name = "audit-\(slug)-\(AuditTime.compactDate(ctx.now, utcOffset: ctx.utcOffset)).csv"
+        dialog = .auditExport(AuditExportForm(path: name))
     }
 
     static func swapExtension(_ path: String, to format: AuditExportFormat) -> String {
@@ -227,7 +227,7 @@ extension Reducer {
     }
 
     mutating func exportTargetInspected(_ info: FileTargetInfo) {
-        guard case .auditExport(var e)? = state.overlay, e.inspecting else { return }
+        guard case .auditExport(var e)? = dialog, e.inspecting else { return }
         e.inspecting = false
         e.target = info
         if let refusal = info.refusal {
@@ -238,20 +238,20 @@ extension Reducer {
             startAuditExport(e)
             return
         }
-        state.overlay = .auditExport(e)
+        dialog = .auditExport(e)
     }
 
     /// Hands the write to the app: it fetches every matching event (the listing's filters and
     /// window) and writes them atomically, mode 0600.
     mutating func startAuditExport(_ e: AuditExportForm) {
-        let a = state.audit
+        let a = audit
         guard let info = e.target, info.refusal == nil,
               let req = auditRequest(start: a.windowStart, end: a.following ? nil : a.windowEnd, offset: 0,
                                      limit: AuditState.exportCap)
         else { return }
         let format: AuditExportFormat = info.path.lowercased().hasSuffix(".json") ? .json : e.format
-        state.overlay = nil
-        request(.auditExport, .audit(.export(req, path: info.path, format: format, overwrite: info.exists, cap: AuditState.exportCap)))
+        dialog = nil
+        ask(.auditExport, .audit(.export(req, path: info.path, format: format, overwrite: info.exists, cap: AuditState.exportCap)))
     }
 }
 

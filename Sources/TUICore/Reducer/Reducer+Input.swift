@@ -8,7 +8,7 @@ extension Reducer {
         case .resize(let w, let h):
             state.width = max(0, w); state.height = max(0, h)
             for pane in [Pane.projects, .folders, .secrets] { clampCursor(pane) }
-            setAuditCursor(state.audit.cursor.selected)
+            withAudit { $0.setAuditCursor($0.audit.cursor.selected) }
         case .paste(let text):
             // Pasted text is data, never commands: only a text field may take it.
             if let overlay = state.overlay { handleOverlayPaste(overlay, text) }
@@ -34,7 +34,7 @@ extension Reducer {
             if let b = KeyBindings.lookup(key, in: [.filter]) { run(b.command, key: key); return }
             if case .char(let c) = key { editFilter { $0.append(c) }; return }
         }
-        if state.screen == .audit { handleAuditKey(key); return }
+        if state.screen == .audit { withAudit { $0.handleAuditKey(key) }; return }
         if let b = KeyBindings.lookup(key, in: paneContexts) { run(b.command, key: key) }
     }
 
@@ -109,7 +109,7 @@ extension Reducer {
     }
 
     mutating func handleMouse(_ m: MouseEvent) {
-        if state.screen == .audit { handleAuditMouse(m); return }
+        if state.screen == .audit { withAudit { $0.handleAuditMouse(m) }; return }
         switch m {
         case .press(let x, let y):
             let l = layout

@@ -5,7 +5,7 @@ extension Reducer {
         switch overlay {
         case .export: withExport { $0.key(key) }
         case .editor: withEditor { $0.key(key) }
-        case .auditFilters, .auditExport: handleAuditPromptKey(key)
+        case .auditFilters, .auditExport: withAudit { $0.handleAuditPromptKey(key) }
         case .confirmReveal, .help:
             if let b = KeyBindings.lookup(key, in: overlay.bindingContexts) { run(b.command, key: key) }
             else if key == .ctrl("c") { run(.quit, key: key) }
@@ -17,7 +17,7 @@ extension Reducer {
         switch overlay {
         case .export: withExport { $0.paste(text) }
         case .editor: withEditor { $0.paste(text) }
-        case .auditFilters, .auditExport: auditPaste(text)
+        case .auditFilters, .auditExport: withAudit { $0.auditPaste(text) }
         case .confirmReveal, .help: break
         }
     }

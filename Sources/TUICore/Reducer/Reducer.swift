@@ -79,7 +79,7 @@ struct Reducer {
             // A failed role probe is cosmetic: the status line simply shows no role.
             if case .success(let role) = result { state.session.roles[pid] = role }
         case (.export, .export(let a)): handleExport(a)
-        case (.audit(let asked), .audit(let a)): handleAudit(asked, a)
+        case (.audit(let asked), .audit(let a)): withAudit { $0.handleAudit(asked, a) }
         case (.edit, .edit(let a)): withEditor { $0.answer(a) }
         case (.projects, _), (.project, _), (.folders, _), (.secrets, _), (.reveal, _), (.role, _),
              (.export, _), (.audit, _), (.edit, _):

@@ -6,11 +6,11 @@ import InfisicalModels
 /// says "value" are masked anyway, and everything is sanitized. Pure content: the renderer draws
 /// it, the reducer bounds scrolling by its length.
 enum AuditDetailContent {
-    static func lines(_ state: AppState) -> [(label: String, text: String)] {
-        guard let i = state.audit.detailIndex, state.audit.rows.indices.contains(i) else { return [] }
-        let row = state.audit.rows[i], e = row.entry
+    static func lines(_ audit: AuditState, utcOffset: Int) -> [(label: String, text: String)] {
+        guard let i = audit.detailIndex, audit.rows.indices.contains(i) else { return [] }
+        let row = audit.rows[i], e = row.entry
         func clean(_ s: String?) -> String { Sanitizer.sanitize(s ?? "") }
-        let off = state.session.utcOffset
+        let off = utcOffset
         let sign = off < 0 ? "-" : "+", m = abs(off) / 60
         let zone = "UTC\(sign)\(m / 60 < 10 ? "0" : "")\(m / 60):\(m % 60 < 10 ? "0" : "")\(m % 60)"
         var lines: [(label: String, text: String)] = [
@@ -51,15 +51,15 @@ enum AuditDetailContent {
         }
     }
 
-    static func maxScroll(_ state: AppState) -> Int {
-        max(0, lines(state).count - Layout(width: state.width, height: state.height).auditDetailRows)
+    static func maxScroll(_ audit: AuditState, utcOffset: Int, layout: Layout) -> Int {
+        max(0, lines(audit, utcOffset: utcOffset).count - layout.auditDetailRows)
     }
 }
 
 extension Renderer {
     mutating func drawAuditDetail(in r: Rect) {
         let inner = r.inner
-        let lines = AuditDetailContent.lines(state)
+        let lines = AuditDetailContent.lines(state.audit, utcOffset: state.session.utcOffset)
         let scroll = min(state.audit.detailScroll, max(0, lines.count - inner.height))
         let labelW = 10
         for i in 0..<inner.height {
