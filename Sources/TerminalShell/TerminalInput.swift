@@ -31,14 +31,17 @@ extension Terminal {
             if fds[0].revents & bad != 0 && fds[0].revents & Int16(POLLIN) == 0 { out.inputClosed = true }
             if fds[1].revents & Int16(POLLIN) != 0 { cs_drain_wake_pipe(); out.woken = true }
         }
-        switch cs_take_pending_signal() {
-        case SIGINT, SIGTERM, SIGHUP, SIGQUIT:
+        // Every pending signal counts (a set, not a slot): ending wins over suspending, which
+        // wins over resuming. A TERM/HUP that arrives while stopped stays pending across the
+        // SIGCONT and ends us on the next read.
+        let pending = cs_take_pending_signals()
+        func has(_ s: Int32) -> Bool { pending & (UInt32(1) << UInt32(s)) != 0 }
+        if has(SIGINT) || has(SIGTERM) || has(SIGHUP) || has(SIGQUIT) {
             out.terminateSignal = Int32(SIGTERM)
-        case SIGTSTP:
+        } else if has(SIGTSTP) {
             suspend(); out.resumed = true
-        case SIGCONT:
+        } else if has(SIGCONT) {
             invalidate(); out.resumed = true
-        default: break
         }
         if out.inputClosed { return out }
         drainKeys(into: &out)
@@ -112,7 +115,9 @@ extension Terminal {
         endwin()
         Self.setBracketedPaste(false)
         cs_suspend_self()          // returns after SIGCONT
-        _ = cs_take_pending_signal()
+        // Forget only the stop/continue pair: a TERM or HUP sent while stopped (`kill %1` sends
+        // TERM then CONT) must still end the program.
+        cs_clear_pending_signals((UInt32(1) << UInt32(SIGTSTP)) | (UInt32(1) << UInt32(SIGCONT)))
         // The size may have changed while we were stopped (SIGWINCH went to the shell).
         var ws = winsize()
         if ioctl(1, UInt(TIOCGWINSZ), &ws) == 0, ws.ws_row > 0, ws.ws_col > 0,

@@ -3,11 +3,12 @@ import Foundation
 import InfisicalClient
 import InfisicalModels
 
-struct Login: ParsableCommand {
+struct Login: ParsableCommand, HasOutputOptions {
     static let configuration = CommandConfiguration(
         commandName: "login",
         abstract: "Sign in with universal auth and store the session (XDG state dir, mode 0600).",
         discussion: "Credentials come from --client-id/--client-secret or INFISICAL_UNIVERSAL_AUTH_CLIENT_ID/_SECRET (preferred: argv is visible to other users).")
+    @OptionGroup var output: OutputOptions
     @OptionGroup var connection: ConnectionOptions
 
     func run() throws {

@@ -139,10 +139,12 @@ public final class InfisicalAPI: @unchecked Sendable {
         }
     }
 
+    /// Strict first; on failure, once more with invalid UTF-8 and lone surrogates read as U+FFFD
+    /// (`TolerantJSON`), so one odd character in one entry never costs the whole response.
     func decode<T: Decodable>(_ type: T.Type, _ data: Data, path: String) throws -> T {
-        do { return try JSONDecoder().decode(T.self, from: data) } catch {
-            throw ErrorMapper.malformed(origin, path: path)
-        }
+        if let value = try? JSONDecoder().decode(T.self, from: data) { return value }
+        if let fixed = TolerantJSON.repaired(data), let value = try? JSONDecoder().decode(T.self, from: fixed) { return value }
+        throw ErrorMapper.malformed(origin, path: path)
     }
 
     func get<T: Decodable>(_ type: T.Type, _ call: Call, cancel: Cancellation?) throws -> T {
