@@ -139,12 +139,12 @@ public final class InfisicalAPI: @unchecked Sendable {
         }
     }
 
-    /// Strict first; on failure, once more with invalid UTF-8 and lone surrogates read as U+FFFD
-    /// (`TolerantJSON`), so one odd character in one entry never costs the whole response.
+    /// Invalid UTF-8 and lone surrogates are read as U+FFFD first (`TolerantJSON`, one linear
+    /// pass), so one odd character in one entry never costs that entry or the whole response.
     func decode<T: Decodable>(_ type: T.Type, _ data: Data, path: String) throws -> T {
-        if let value = try? JSONDecoder().decode(T.self, from: data) { return value }
-        if let fixed = TolerantJSON.repaired(data), let value = try? JSONDecoder().decode(T.self, from: fixed) { return value }
-        throw ErrorMapper.malformed(origin, path: path)
+        do { return try JSONDecoder().decode(T.self, from: TolerantJSON.repaired(data) ?? data) } catch {
+            throw ErrorMapper.malformed(origin, path: path)
+        }
     }
 
     func get<T: Decodable>(_ type: T.Type, _ call: Call, cancel: Cancellation?) throws -> T {

@@ -2,17 +2,33 @@ import Foundation
 
 /// Server text that is not quite valid Unicode is read the way Infisical's Go CLI and Node read
 /// it, instead of refusing the whole response: invalid UTF-8 bytes and lone surrogate escapes
-/// (`"\ud800"`) become U+FFFD. Only used when the strict decode failed, so valid responses take
-/// the fast path unchanged.
+/// (`"\ud800"`) become U+FFFD. Foundation's decoder refuses both (per string, so without this a
+/// list would lose the entry, or the whole body when the text sits outside a tolerant array).
 enum TolerantJSON {
     /// The body with invalid UTF-8 and unpaired `\uD800`–`\uDFFF` escapes replaced by U+FFFD,
     /// or nil when there was nothing to repair (the failure was something else).
     static func repaired(_ data: Data) -> Data? {
-        let text = String(decoding: data, as: UTF8.self)      // invalid UTF-8 → U+FFFD
-        var bytes = Array(text.utf8)
-        var changed = bytes.count != data.count || !bytes.elementsEqual(data)
+        var bytes: [UInt8]
+        var changed = false
+        if String(validating: data, as: UTF8.self) == nil {
+            bytes = Array(String(decoding: data, as: UTF8.self).utf8)   // invalid UTF-8 → U+FFFD
+            changed = true
+        } else {
+            // Fast path: no `\u` followed by d/D anywhere means no surrogate escape to check.
+            guard mayHoldSurrogateEscape(data) else { return nil }
+            bytes = Array(data)
+        }
         if replaceLoneSurrogates(&bytes) { changed = true }
         return changed ? Data(bytes) : nil
+    }
+
+    static func mayHoldSurrogateEscape(_ data: Data) -> Bool {
+        var previous: (UInt8, UInt8) = (0, 0)
+        for c in data {
+            if previous == (UInt8(ascii: "\\"), UInt8(ascii: "u")) && (c == UInt8(ascii: "d") || c == UInt8(ascii: "D")) { return true }
+            previous = (previous.1, c)
+        }
+        return false
     }
 
     /// Rewrites, inside JSON strings only, each `\uXXXX` surrogate escape that is not half of a
