@@ -56,6 +56,11 @@ unsigned int cs_take_pending_signals(void) { return atomic_exchange(&pending_mas
 
 void cs_clear_pending_signals(unsigned int mask) { atomic_fetch_and(&pending_mask, ~mask); }
 
+int cs_terminate_pending(void) {
+    unsigned int ending = (1u << SIGTERM) | (1u << SIGHUP) | (1u << SIGINT) | (1u << SIGQUIT);
+    return (atomic_load(&pending_mask) & ending) != 0;
+}
+
 int cs_take_pending_signal(void) {
     // Ending outranks suspending, which outranks resuming.
     static const int order[] = {SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP, SIGCONT};
@@ -77,6 +82,10 @@ void cs_drain_wake_pipe(void) {
 static const char reset_seq[] = "\033[?2004l\033[?1000l\033[?1002l\033[?1003l\033[?1006l\033[0m\033[?25h\033[?1049l";
 
 void cs_restore_terminal(void) {
+    // In the background (resumed by `kill %1`) the shell owns the terminal and has its modes
+    // back already; touching it would stop us with SIGTTOU instead of letting us end.
+    pid_t fg = tcgetpgrp(0);
+    if (fg != -1 && fg != getpgrp()) return;
     if (have_saved_termios) tcsetattr(0, TCSANOW, &saved_termios);
     if (isatty(1)) { ssize_t r = write(1, reset_seq, sizeof reset_seq - 1); (void)r; }
 }
@@ -143,10 +152,18 @@ void cs_disable_core_dumps(void) {
     prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 }
 
+static volatile sig_atomic_t chain_crash_handlers = 0;
+
 static void on_crash(int sig) {
     cs_restore_terminal();
     cs_unlink_temp_files();
-    if (sig >= 0 && sig < 32) sigaction(sig, &previous_crash_actions[sig], NULL);
+    static const char msg[] = "infisical-tui: crashed; terminal restored\n";
+    ssize_t r = write(2, msg, sizeof msg - 1); (void)r;
+    // Die by the signal (no core: cs_disable_core_dumps). The Swift runtime's backtracer is
+    // skipped unless SWIFT_BACKTRACE asks for it: it prints source and frames to the terminal and,
+    // on a TTY, waits for keys, so a crash would hang with the user's secrets in memory.
+    if (chain_crash_handlers && sig >= 0 && sig < 32) sigaction(sig, &previous_crash_actions[sig], NULL);
+    else signal(sig, SIG_DFL);
     raise(sig);
 }
 
@@ -155,6 +172,7 @@ static char crash_stack[64 * 1024];
 
 void cs_install_crash_restore(void) {
     if (isatty(0) && tcgetattr(0, &saved_termios) == 0) have_saved_termios = 1;
+    chain_crash_handlers = getenv("SWIFT_BACKTRACE") != NULL;
     stack_t ss;
     memset(&ss, 0, sizeof ss);
     ss.ss_sp = crash_stack;

@@ -19,24 +19,22 @@ final class SignalMatrixEndToEndTests: XCTestCase {
         }
     }
 
-    /// SIGTSTP stops it; SIGTERM then SIGCONT (what `kill %1` does to a stopped job) must end it,
-    /// not resume it.
-    func testTermWhileStoppedEndsItAfterCont() throws {
-        let app = try DemoApp()
-        app.waitForProjects()
-        let pid = try XCTUnwrap(app.tmux.appPID)
-        XCTAssertEqual(kill(pid, SIGTSTP), 0)
-        waitForState(pid, "T", "stopped")
-        XCTAssertEqual(app.tmux.display("#{alternate_on}"), "0", "stopped app must give the screen back")
-        XCTAssertEqual(kill(pid, SIGTERM), 0)
-        usleep(200_000)
-        XCTAssertEqual(kill(pid, SIGCONT), 0)
-        app.assertExitedCleanly()
-        XCTAssertEqual(kill(pid, 0), -1, "still running after TERM+CONT")
+    /// Ctrl-Z in an interactive shell, then `kill %1` (the shell sends SIGTERM, then SIGCONT to the
+    /// stopped job, which stays in the background): the dashboard must end, not resume or stop
+    /// again on SIGTTOU. The same for a HUP sent while stopped, followed by CONT.
+    func testCtrlZThenKillPercentOneEndsTheDashboard() throws {
+        try stopThenEnd { t, _ in t.type("kill %1"); t.send("Enter") }
     }
 
-    /// The same through an interactive shell's job control: Ctrl-Z, then `kill %1`.
-    func testCtrlZThenKillPercentOneEndsTheDashboard() throws {
+    func testHupWhileStoppedEndsItAfterCont() throws {
+        try stopThenEnd { _, pid in
+            XCTAssertEqual(kill(pid, SIGHUP), 0)
+            usleep(200_000)
+            XCTAssertEqual(kill(pid, SIGCONT), 0)
+        }
+    }
+
+    func stopThenEnd(_ end: (TmuxSession, Int32) -> Void) throws {
         let home = NSTemporaryDirectory() + "/e2e-killjob-\(getpid())"
         defer { try? FileManager.default.removeItem(atPath: home) }
         let t = try TmuxSession(command: "bash --norc --noprofile -i", paneEnvironment: [
@@ -51,7 +49,7 @@ final class SignalMatrixEndToEndTests: XCTestCase {
         let pid = try XCTUnwrap(ProcessRunner.children(of: shell).first)
         t.send("C-z")
         t.waitFor("Stopped")
-        t.type("kill %1"); t.send("Enter")
+        end(t, pid)
         let deadline = Date().addingTimeInterval(15)
         while kill(pid, 0) == 0 && Date() < deadline { usleep(50_000) }
         XCTAssertEqual(kill(pid, 0), -1, "the dashboard resumed instead of ending:\n\(t.capture())")
@@ -87,8 +85,8 @@ final class SignalMatrixEndToEndTests: XCTestCase {
     }
 
     /// `export --output-file` interrupted between writing its temp file and renaming it (strace
-    /// holds the rename for seconds): INT, TERM and HUP each leave neither the temp file nor a
-    /// partial target behind.
+    /// holds the temp file's fsync for seconds; the signal lands when it returns, before the
+    /// rename): INT, TERM and HUP each leave neither the temp file nor a target behind.
     func testInterruptedExportLeavesNoTempFile() throws {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/strace") else { throw XCTSkip("strace is not installed") }
         let server = try DevServerFixture()
@@ -101,8 +99,8 @@ final class SignalMatrixEndToEndTests: XCTestCase {
                        "INFISICAL_DOMAIN": server.ready.url, "INFISICAL_UNIVERSAL_AUTH_CLIENT_ID": id.clientId,
                        "INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET": id.clientSecret]
             let tracer = Spawn.start("/usr/bin/strace", [
-                "-o", "/dev/null", "-e", "trace=rename,renameat,renameat2,link,linkat",
-                "-e", "inject=rename,renameat,renameat2,link,linkat:delay_enter=8000000",
+                "-o", "/dev/null", "-e", "trace=fsync,fdatasync",
+                "-e", "inject=fsync,fdatasync:delay_enter=4000000",
                 DemoApp.binary, "export", "--projectId", "opticworks-store", "--env", "dev", "--output-file", target,
             ], env: env)
             XCTAssertGreaterThan(tracer, 0)
@@ -114,11 +112,13 @@ final class SignalMatrixEndToEndTests: XCTestCase {
                 usleep(20_000)
             }
             XCTAssertFalse(temps.isEmpty, "\(name): the export never wrote its temp file")
+            usleep(300_000)   // inside the held fsync
             let app = try XCTUnwrap(ProcessRunner.children(of: tracer).first, "\(name): no traced child")
             XCTAssertEqual(kill(app, sig), 0)
             let status = Spawn.wait(tracer, until: Date().addingTimeInterval(20))
             if status == nil { kill(app, SIGKILL); Spawn.kill9(tracer) }
             XCTAssertNotNil(status, "\(name): export did not end")
+            XCTAssertNotEqual(status.map(Spawn.exitCode), 0, "\(name): the export finished instead of being interrupted")
             let left = ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).filter { $0.contains("out.env") }
             XCTAssertEqual(left, [], "\(name): files left behind")
         }
