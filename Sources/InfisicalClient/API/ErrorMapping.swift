@@ -74,7 +74,7 @@ enum ErrorMapper {
     /// `route` is "METHOD /api/path" (no query), used when the server lacks the route.
     static func map(status: Int, body: Data, headers: [String: String], origin: String, route: String = "",
                     context: ErrorContext) -> InfisicalError {
-        let parsed = try? JSONDecoder().decode(ServerErrorBody.self, from: body)
+        let parsed = try? TolerantJSON.decode(ServerErrorBody.self, from: body)
         // Server text is untrusted and ends up on a terminal: control characters made visible.
         let serverMessage = TerminalText.escape(oneLine(parsed?.message ?? "")).trimmingCharacters(in: .whitespaces)
         let lower = serverMessage.lowercased()

@@ -5,6 +5,11 @@ import Foundation
 /// (`"\ud800"`) become U+FFFD. Foundation's decoder refuses both (per string, so without this a
 /// list would lose the entry, or the whole body when the text sits outside a tolerant array).
 enum TolerantJSON {
+    /// Decodes `data` after the repair (the one way every response body and error body is read).
+    static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
+        try JSONDecoder().decode(T.self, from: repaired(data) ?? data)
+    }
+
     /// The body with invalid UTF-8 and unpaired `\uD800`–`\uDFFF` escapes replaced by U+FFFD,
     /// or nil when there was nothing to repair (the failure was something else).
     static func repaired(_ data: Data) -> Data? {
