@@ -8,7 +8,7 @@ final class AuthRouteTests: DevServerTestCase {
         let roles = Set(server.ready.identities.map(\.role))
         XCTAssertEqual(roles, ["viewer", "developer", "admin", "owner", "none"])
         for i in server.ready.identities {
-            XCTAssertEqual(i.name, "demo-\(i.role)")
+            XCTAssertEqual(i.name, i.role == "none" ? "demo-outsider" : "demo-\(i.role)")
             XCTAssertFalse(i.clientId.isEmpty); XCTAssertFalse(i.clientSecret.isEmpty)
         }
         let attrs = try FileManager.default.attributesOfItem(atPath: server.readyPath)
