@@ -74,6 +74,16 @@ final class DevServerHardeningTests: DevServerTestCase {
         XCTAssertEqual(Set(seen).count, 3, "every matching event exactly once")
     }
 
+    /// SQLite would cut a value at NUL; the server refuses it instead (as Infisical's Postgres does).
+    func testNulInAStringFieldIsRefusedNotTruncated() throws {
+        let key = unique("NUL")
+        assertError(try createSecret(key, "before\u{0}after"), 400, message: "NUL")
+        assertStatus(try getSecret(key), 404)
+        assertStatus(try createSecret(key, "ok"), 200)
+        assertError(try updateSecret(key, fields: ["secretComment": "a\u{0}b"]), 400, message: "NUL")
+        XCTAssertEqual(try getSecret(key).json?["secret"]?["secretComment"]?.string, "")
+    }
+
     func testOutsiderIdentityIsAMemberOfNoProject() throws {
         let outsider = try server.identity("none")
         XCTAssertEqual(outsider.name, "demo-outsider")
