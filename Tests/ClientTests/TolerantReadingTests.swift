@@ -67,6 +67,26 @@ final class TolerantReadingTests: XCTestCase {
         XCTAssertEqual(list.skipped, ["BROKEN", "#7"], "wrong-shaped entries are named (by key when readable)")
     }
 
+    /// The repair itself, on the escapes that matter: only unpaired surrogates inside strings change.
+    func testRepairTouchesOnlyUnpairedSurrogateEscapes() throws {
+        func fixed(_ json: String) -> String {
+            TolerantJSON.repaired(Data(json.utf8)).map { String(decoding: $0, as: UTF8.self) } ?? json
+        }
+        XCTAssertEqual(fixed(#"{"a":"\ud83d\ude00"}"#), #"{"a":"\ud83d\ude00"}"#, "a pair stays")
+        XCTAssertEqual(fixed(#"{"a":"\uD83D\uDE00"}"#), #"{"a":"\uD83D\uDE00"}"#, "upper-case pair stays")
+        XCTAssertEqual(fixed(#"{"a":"\ud800\ud800"}"#), #"{"a":"\uFFFD\uFFFD"}"#, "two highs")
+        XCTAssertEqual(fixed(#"{"a":"\ude00\ud83d"}"#), #"{"a":"\uFFFD\uFFFD"}"#, "low before high")
+        XCTAssertEqual(fixed(#"{"a":"x\ud800"}"#), #"{"a":"x\uFFFD"}"#, "at the end of a string")
+        XCTAssertEqual(fixed(#"{"\udc00":1}"#), #"{"\uFFFD":1}"#, "in a key")
+        XCTAssertEqual(fixed(#"{"a":"\\ud800"}"#), #"{"a":"\\ud800"}"#, "an escaped backslash is text")
+        XCTAssertEqual(fixed(#"{"a":"\\\ud800"}"#), #"{"a":"\\\uFFFD"}"#, "backslash, then an escape")
+        XCTAssertEqual(fixed(#"{"a":"\"\ud800"}"#), #"{"a":"\"\uFFFD"}"#, "after an escaped quote")
+        XCTAssertNil(TolerantJSON.repaired(Data(#"{"a":"plain \u00e9"}"#.utf8)), "nothing to repair: fast path")
+        for json in [#"["\ud800"]"#, #"{"k":"a\udfffb"}"#] {
+            XCTAssertNoThrow(try TolerantJSON.decode(JSONValue.self, from: Data(json.utf8)), json)
+        }
+    }
+
     func testCLIListsTheRestAndWarnsAboutTheSkippedOnStderr() throws {
         let s = try server()
         defer { s.stop() }
