@@ -31,7 +31,7 @@ let package = Package(
 
         // The client module: Infisical's REST API over libcurl, auth, scope resolution, exports.
         .target(name: "InfisicalClient", dependencies: [
-            "InfisicalModels", "CCurl",
+            "InfisicalModels", "CCurl", "CSupport",
             .product(name: "Yams", package: "Yams"),
         ]),
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CSupport
 import Foundation
 import InfisicalClient
 import InfisicalModels
@@ -19,24 +20,28 @@ struct InfisicalTUI: ParsableCommand {
     /// Exit codes are part of the CLI contract: 0 ok, 1 API/usage error reported by us, 2 bad usage
     /// caught by the argument parser. Nothing ever prints a stack trace.
     static func main() {
+        // Secrets live in this process's memory: no core file may carry them to disk.
+        cs_disable_core_dumps()
         do {
             var command = try parseAsRoot()
+            if let c = command as? HasOutputOptions { Out.keepRawBytes = c.output.raw }
             try command.run()
             fflush(nil)
             Foundation.exit(0)
         } catch let error as InfisicalError {
             fflush(nil)
-            FileHandle.standardError.write(Data(("error: " + error.message + "\n"
-                + (error.hint.map { "hint: \($0)\n" } ?? "")).utf8))
+            // Server-chosen text (headers, curl's message, slugs) reaches these lines: Out.note
+            // applies the terminal rule.
+            Out.note("error: " + error.message + (error.hint.map { "\nhint: \($0)" } ?? ""))
             Foundation.exit(1)
         } catch {
             fflush(nil)
             let code = exitCode(for: error)
             if code == .success {
-                print(fullMessage(for: error)); fflush(nil); Foundation.exit(0)
+                Out.line(fullMessage(for: error)); Foundation.exit(0)
             }
             let message = fullMessage(for: error)
-            if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
+            if !message.isEmpty { Out.note(message) }
             if code == .validationFailure { Foundation.exit(2) }
             Foundation.exit(code.rawValue == 0 ? 0 : 1)
         }

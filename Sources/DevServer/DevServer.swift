@@ -38,6 +38,11 @@ public enum DevServer {
     }
 
     public static func run(_ options: DevServerOptions) async throws {
+        // A ready file that is already there (stale, or planted) is never reused or written through.
+        var st = stat()
+        if let rf = options.readyFile, lstat(rf, &st) == 0 {
+            throw DevServerError.readyFile("\(rf) already exists; remove it or choose another path")
+        }
         let db = try Database.open(path: options.dbPath)
         try await prepare(db, options)
         let ctx = try await makeContext(db, options)
@@ -144,17 +149,22 @@ enum ReadyFile {
             })),
         ])
         let bytes = json.serialized() + [0x0A]
-        let tmp = path + ".tmp-\(getpid())"
-        let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0o600)
+        // O_EXCL for the temp file and link(2) for the final name: neither follows nor replaces
+        // anything already there (a planted file or symlink would otherwise receive the demo
+        // credentials, or feed a reader a URL of someone else's choosing). Readers see either
+        // no file or the complete one.
+        let tmp = path + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw DevServerError.readyFile("\(tmp): \(String(cString: strerror(errno)))") }
+        defer { unlink(tmp) }
         let written = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
         fchmod(fd, 0o600)
         fsync(fd)
         close(fd)
-        guard written == bytes.count else { unlink(tmp); throw DevServerError.readyFile("short write") }
-        guard rename(tmp, path) == 0 else {
-            unlink(tmp)
-            throw DevServerError.readyFile("\(path): \(String(cString: strerror(errno)))")
+        guard written == bytes.count else { throw DevServerError.readyFile("short write") }
+        guard link(tmp, path) == 0 else {
+            let reason = errno == EEXIST ? "already exists; not replacing it" : String(cString: strerror(errno))
+            throw DevServerError.readyFile("\(path): \(reason)")
         }
     }
 }

@@ -67,8 +67,19 @@ public struct SecretImport: Codable, Sendable, Equatable {
     public var environment: String
     public var folderId: String?
     public var secrets: [Secret]
+    /// Entries of this block that could not be read (see `SecretList.skipped`).
+    public var skipped: [String] = []
     public init(secretPath: String, environment: String, folderId: String? = nil, secrets: [Secret]) {
         self.secretPath = secretPath; self.environment = environment; self.folderId = folderId; self.secrets = secrets
+    }
+    enum CodingKeys: String, CodingKey { case secretPath, environment, folderId, secrets }
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        secretPath = try c.decode(String.self, forKey: .secretPath)
+        environment = try c.decode(String.self, forKey: .environment)
+        folderId = try c.decodeIfPresent(String.self, forKey: .folderId)
+        let read = try c.decode(TolerantSecretArray.self, forKey: .secrets)
+        secrets = read.secrets; skipped = read.skipped
     }
 }
 
@@ -76,5 +87,47 @@ public struct SecretImport: Codable, Sendable, Equatable {
 public struct SecretList: Codable, Sendable, Equatable {
     public var secrets: [Secret]
     public var imports: [SecretImport]?
-    public init(secrets: [Secret], imports: [SecretImport]? = nil) { self.secrets = secrets; self.imports = imports }
+    /// Entries the server sent that could not be read as a secret (wrong shape), named by key
+    /// when the key itself was readable, else by position (`#3`). They are left out; everything
+    /// else is kept, so one bad entry never empties a folder. Imports' skips are included,
+    /// prefixed with their environment and path.
+    public var skipped: [String] = []
+    public init(secrets: [Secret], imports: [SecretImport]? = nil, skipped: [String] = []) {
+        self.secrets = secrets; self.imports = imports; self.skipped = skipped
+    }
+    enum CodingKeys: String, CodingKey { case secrets, imports }
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let read = try c.decode(TolerantSecretArray.self, forKey: .secrets)
+        secrets = read.secrets
+        imports = try c.decodeIfPresent([SecretImport].self, forKey: .imports)
+        skipped = read.skipped + (imports ?? []).flatMap { i in i.skipped.map { "\(i.environment):\(i.secretPath) \($0)" } }
+    }
+}
+
+/// A JSON array of secrets read entry by entry: what decodes is kept, what does not is named.
+struct TolerantSecretArray: Decodable {
+    var secrets: [Secret] = []
+    var skipped: [String] = []
+
+    /// Never throws, so the array container always moves past it.
+    private struct Entry: Decodable {
+        var secret: Secret?
+        var key: String?
+        enum K: String, CodingKey { case secretKey }
+        init(from decoder: Decoder) throws {
+            secret = try? Secret(from: decoder)
+            key = try? decoder.container(keyedBy: K.self).decode(String.self, forKey: .secretKey)
+        }
+    }
+
+    init(from decoder: Decoder) throws {
+        var c = try decoder.unkeyedContainer()
+        var index = 0
+        while !c.isAtEnd {
+            let entry = try c.decode(Entry.self)
+            if let s = entry.secret { secrets.append(s) } else { skipped.append(entry.key ?? "#\(index)") }
+            index += 1
+        }
+    }
 }

@@ -2,6 +2,8 @@
 /// controls, ESC, DEL) or that reorder/hide text (bidi overrides and isolates, other format
 /// characters) get a visible, inert replacement: ESC → `^[`, C0 → `^X`, DEL → `^?`,
 /// C1/bidi/format → `<U+202E>`. The CLI and the TUI both build on it.
+/// Invisible characters that make two different strings look the same (zero-width joiner,
+/// variation selectors, U+034F, Hangul fillers) are shown too, so two keys never look alike.
 public enum UntrustedText {
     /// The visible replacement for one scalar, or nil when it is safe to show as is.
     public static func escape(_ u: Unicode.Scalar) -> String? {
@@ -24,13 +26,21 @@ public enum UntrustedText {
 
     static func needsCodePointEscape(_ u: Unicode.Scalar) -> Bool {
         let v = u.value
-        if v == 0x200D { return false }           // ZWJ joins emoji sequences; harmless on its own
         if (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v) { return true }
         if v < 0x300 { return v == 0xAD }          // soft hyphen is an invisible format char
+        if isInvisibleLookalike(v) { return true }
         switch u.properties.generalCategory {
         case .format, .lineSeparator, .paragraphSeparator, .surrogate: return true
         default: return false
         }
+    }
+
+    /// Characters that render as nothing (or as a blank) yet make a string different: ZWJ (a
+    /// format character, listed for clarity), variation selectors, the combining grapheme joiner
+    /// and the Hangul fillers. Shown as `<U+XXXX>` so `KEY` and `KEY<U+200D>` never look the same.
+    static func isInvisibleLookalike(_ v: UInt32) -> Bool {
+        v == 0x200D || v == 0x034F || (0xFE00...0xFE0F).contains(v) || (0xE0100...0xE01EF).contains(v)
+            || v == 0x115F || v == 0x1160 || v == 0x3164 || v == 0xFFA0
     }
 
     /// `<U+XXXX>` notation, at least four hex digits.

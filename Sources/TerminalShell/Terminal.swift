@@ -31,6 +31,9 @@ public final class Terminal {
     var maxPairs: Int = 0
     /// Bracketed-paste state, kept across reads (a paste may span several).
     var paste = PasteDecoder()
+    /// Set when a terminating signal arrived while stopped: the terminal was given back before the
+    /// stop and must not be taken again (`stop()` then only frees ncurses' memory).
+    var releasedForExit = false
 
     struct PairKey: Hashable { var fg: Int16; var bg: Int16 }
 
@@ -92,11 +95,13 @@ public final class Terminal {
     public func stop() {
         guard isActive else { return }
         isActive = false
-        var old: mmask_t = 0
-        mousemask(0, &old)
-        curs_set(1)
-        endwin()
-        Self.setBracketedPaste(false)
+        if !releasedForExit {
+            var old: mmask_t = 0
+            mousemask(0, &old)
+            curs_set(1)
+            endwin()
+            Self.setBracketedPaste(false)
+        }
         if let screen { delscreen(screen) }
         screen = nil
         window = nil

@@ -31,14 +31,18 @@ extension Terminal {
             if fds[0].revents & bad != 0 && fds[0].revents & Int16(POLLIN) == 0 { out.inputClosed = true }
             if fds[1].revents & Int16(POLLIN) != 0 { cs_drain_wake_pipe(); out.woken = true }
         }
-        switch cs_take_pending_signal() {
-        case SIGINT, SIGTERM, SIGHUP, SIGQUIT:
+        // Every pending signal counts (a set, not a slot): ending wins over suspending, which
+        // wins over resuming. A TERM/HUP that arrives while stopped stays pending across the
+        // SIGCONT and ends us on the next read.
+        let pending = cs_take_pending_signals()
+        func has(_ s: Int32) -> Bool { pending & (UInt32(1) << UInt32(s)) != 0 }
+        if has(SIGINT) || has(SIGTERM) || has(SIGHUP) || has(SIGQUIT) {
             out.terminateSignal = Int32(SIGTERM)
-        case SIGTSTP:
-            suspend(); out.resumed = true
-        case SIGCONT:
+        } else if has(SIGTSTP) {
+            guard suspend() else { out.terminateSignal = Int32(SIGTERM); return out }
+            out.resumed = true
+        } else if has(SIGCONT) {
             invalidate(); out.resumed = true
-        default: break
         }
         if out.inputClosed { return out }
         drainKeys(into: &out)
@@ -49,6 +53,7 @@ extension Terminal {
     func drainKeys(into out: inout TerminalEvents) {
         guard let window else { return }
         for _ in 0..<4096 {   // bounded: a paste cannot starve drawing forever
+            if out.terminateSignal != nil { return }   // reading keys would take the terminal back
             var ch: wint_t = 0
             let rc = wget_wch(window, &ch)
             if rc == ERR {
@@ -83,7 +88,7 @@ extension Terminal {
             guard let key = KeyDecoder.character(ch) else { return }
             if key == .ctrl("z") {
                 // Raw mode turns Ctrl-Z into a key; suspend like a cooked terminal would.
-                suspend(); out.resumed = true
+                if suspend() { out.resumed = true } else { out.terminateSignal = Int32(SIGTERM) }
                 return
             }
             out.inputs.append(.key(key))
@@ -104,15 +109,26 @@ extension Terminal {
     }
 
     /// Ctrl-Z: give the terminal back, stop, and on `fg` take it again with a full redraw.
-    public func suspend() {
-        guard isActive, window != nil else { return }
+    /// Returns false when a TERM/HUP/INT/QUIT arrived while stopped (`kill %1` sends TERM then
+    /// CONT): the terminal is then left as the shell has it and the caller should end.
+    @discardableResult
+    public func suspend() -> Bool {
+        guard isActive, window != nil else { return true }
         var old: mmask_t = 0
         mousemask(0, &old)
         curs_set(1)
         endwin()
         Self.setBracketedPaste(false)
         cs_suspend_self()          // returns after SIGCONT
-        _ = cs_take_pending_signal()
+        // Forget only the stop/continue pair: a TERM or HUP sent while stopped (`kill %1` sends
+        // TERM then CONT) must still end the program.
+        cs_clear_pending_signals((UInt32(1) << UInt32(SIGTSTP)) | (UInt32(1) << UInt32(SIGCONT)))
+        if cs_terminate_pending() != 0 {
+            // Possibly resumed in the background: taking the terminal back would stop us again
+            // (SIGTTOU). The screen was already given back before stopping.
+            releasedForExit = true
+            return false
+        }
         // The size may have changed while we were stopped (SIGWINCH went to the shell).
         var ws = winsize()
         if ioctl(1, UInt(TIOCGWINSZ), &ws) == 0, ws.ws_row > 0, ws.ws_col > 0,
@@ -124,5 +140,6 @@ extension Terminal {
         Self.setBracketedPaste(true)
         updateSize()
         invalidate()
+        return true
     }
 }

@@ -6,9 +6,9 @@ final class AuthRouteTests: DevServerTestCase {
     func testReadyFileListsOneIdentityPerRoleWithMode0600() throws {
         XCTAssertTrue(server.ready.url.hasPrefix("http://127.0.0.1:"), server.ready.url)
         let roles = Set(server.ready.identities.map(\.role))
-        XCTAssertEqual(roles, ["viewer", "developer", "admin", "owner"])
+        XCTAssertEqual(roles, ["viewer", "developer", "admin", "owner", "none"])
         for i in server.ready.identities {
-            XCTAssertEqual(i.name, "demo-\(i.role)")
+            XCTAssertEqual(i.name, i.role == "none" ? "demo-outsider" : "demo-\(i.role)")
             XCTAssertFalse(i.clientId.isEmpty); XCTAssertFalse(i.clientSecret.isEmpty)
         }
         let attrs = try FileManager.default.attributesOfItem(atPath: server.readyPath)

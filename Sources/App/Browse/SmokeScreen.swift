@@ -4,6 +4,8 @@ import TUICore
 
 /// `browse --smoke` (hidden): draws a test card and echoes input, to check the terminal shell by
 /// hand or in tmux without a server: wide characters, colours, keys, mouse, resize, suspend.
+/// Two keys crash it on purpose, to prove the terminal is restored even then: `!` a Swift trap,
+/// `@` a stack overflow (the handler runs on the alternate signal stack).
 enum SmokeScreen {
     static func run() throws {
         let terminal = Terminal()
@@ -30,7 +32,22 @@ enum SmokeScreen {
                 log.append("\(input)")
                 if case .key(.char("q")) = input { return }
                 if case .key(.ctrl("c")) = input { return }
+                if case .key(.char("!")) = input { Self.trap() }
+                if case .key(.char("@")) = input { _ = Self.overflow(1) }
             }
         }
+    }
+
+    /// A Swift runtime trap (precondition failure), as a bug would cause.
+    static func trap() {
+        let n = Int(ProcessInfo.processInfo.environment["SMOKE_NEVER_SET_\(getpid())"] ?? "0") ?? 0
+        precondition(n != 0, "smoke: deliberate trap")
+    }
+
+    /// Unbounded recursion the optimiser cannot remove: a real stack overflow.
+    @inline(never)
+    static func overflow(_ depth: Int) -> Int {
+        var frame = [UInt8](repeating: UInt8(truncatingIfNeeded: depth), count: 64)
+        return withUnsafeMutableBytes(of: &frame) { _ in overflow(depth + 1) } + Int(frame[depth % 64])
     }
 }

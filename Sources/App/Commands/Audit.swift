@@ -3,9 +3,10 @@ import Foundation
 import InfisicalClient
 import InfisicalModels
 
-struct Audit: ParsableCommand {
+struct Audit: ParsableCommand, HasOutputOptions {
     static let configuration = CommandConfiguration(
         commandName: "audit", abstract: "Show audit events (newest first; default the last 24 h).")
+    @OptionGroup var output: OutputOptions
     @OptionGroup var connection: ConnectionOptions
     @Option(help: "How far back: e.g. 30m, 24h, 7d, 2w (default 24h).") var since: String?
     @Option(help: "Start time, ISO-8601 (e.g. 2026-11-01T00:00:00Z).") var start: String?

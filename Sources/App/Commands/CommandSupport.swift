@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import InfisicalClient
 import InfisicalModels
@@ -9,6 +10,9 @@ enum Out {
 
     static var stdoutIsTTY: Bool { isatty(1) == 1 }
 
+    /// `--raw`: exact bytes even on a terminal. Set once by `main` before a command runs.
+    nonisolated(unsafe) static var keepRawBytes = false
+
     /// Server text made safe for a terminal (control characters shown as `^[` etc.).
     static func safe(_ s: String) -> String { TerminalText.escape(s) }
 
@@ -16,10 +20,20 @@ enum Out {
     static func raw(_ s: String) { write(1, s) }
     static func note(_ s: String) { write(2, s + "\n") }
 
+    /// Entries of a list the server sent that could not be read: named on stderr, never silent.
+    static func warnSkipped(_ list: SecretList) {
+        guard !list.skipped.isEmpty else { return }
+        note("warning: skipped \(list.skipped.count) entr\(list.skipped.count == 1 ? "y" : "ies") the server sent that could not be read: "
+             + list.skipped.map(safe).joined(separator: ", "))
+    }
+
+    /// Every CLI write goes through here, so the terminal rule (`TerminalText.forOutput`) applies
+    /// to tables, JSON, CSV, `--plain` values, notes, warnings and error lines alike.
     /// POSIX write loop: a reader that went away (`| head`) ends us quietly like SIGPIPE would,
     /// instead of Foundation trapping on EPIPE.
     private static func write(_ fd: Int32, _ s: String) {
-        var bytes = Array(s.utf8)[...]
+        let text = TerminalText.forOutput(s, isTerminal: isatty(fd) == 1, raw: keepRawBytes)
+        var bytes = Array(text.utf8)[...]
         while !bytes.isEmpty {
             let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
             if n < 0 {
@@ -94,6 +108,15 @@ enum Out {
         return f.string(from: d)
     }
 }
+
+/// `--raw` for the commands that print server text: exact bytes on a terminal too.
+struct OutputOptions: ParsableArguments {
+    @Flag(help: "Write server text as exact bytes even on a terminal (escape sequences in it will act).")
+    var raw = false
+}
+
+/// A command with `@OptionGroup var output: OutputOptions`; `main` applies it before `run()`.
+protocol HasOutputOptions { var output: OutputOptions { get } }
 
 /// Resolves the scope's project (id or slug) to a Project (one cached request) and checks the
 /// environment exists, so a typo in --env is named instead of yielding an empty list. A service

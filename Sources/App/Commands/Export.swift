@@ -5,9 +5,10 @@ import InfisicalModels
 
 extension ExportFormat: ExpressibleByArgument {}
 
-struct Export: ParsableCommand {
+struct Export: ParsableCommand, HasOutputOptions {
     static let configuration = CommandConfiguration(
         commandName: "export", abstract: "Export secrets with values as dotenv, dotenv-export, json, yaml or csv.")
+    @OptionGroup var output: OutputOptions
     @OptionGroup var connection: ConnectionOptions
     @Option(help: "Output format.") var format: ExportFormat = .dotenv
     @Option(name: .customLong("output-file"), help: "Write here atomically (mode 0600) instead of stdout.") var outputFile: String?
@@ -30,6 +31,7 @@ struct Export: ParsableCommand {
         let list = try api.listSecrets(projectId: project.id, environment: scope.environment, path: scope.path,
                                        recursive: recursive, viewValues: true, expandReferences: expand,
                                        includeImports: includeImports)
+        Out.warnSkipped(list)
         let (entries, collisions) = Export.entries(list, basePath: scope.path)
         for c in collisions { Out.note("warning: \(Out.safe(c))") }
         // Keys that are not shell names are refused before anything is written (DotenvKeyRule).
@@ -43,8 +45,8 @@ struct Export: ParsableCommand {
             try AtomicFileWriter.write(Data(result.text.utf8), to: path, mode: 0o600)
             Out.note("wrote \(written) secret\(written == 1 ? "" : "s") from \(scope.environment) at \(scope.path) to \(path)")
         } else {
-            // A terminal must not interpret server text; a pipe gets the exact bytes.
-            Out.raw(Out.stdoutIsTTY ? TerminalText.escape(result.text, keepNewlines: true) : result.text)
+            // A terminal must not interpret server text; a pipe gets the exact bytes (Out's rule).
+            Out.raw(result.text)
         }
     }
 

@@ -3,7 +3,7 @@ import Foundation
 import InfisicalClient
 import InfisicalModels
 
-struct Login: ParsableCommand {
+struct Login: ParsableCommand, HasOutputOptions {
     static let configuration = CommandConfiguration(
         commandName: "login",
         abstract: "Sign in with universal auth and store the session token (XDG state dir, mode 0600; never the client secret).",
@@ -12,6 +12,7 @@ struct Login: ParsableCommand {
         (the secret read from stdin, or typed without echo); a secret given in argv is visible to other users. \
         The stored token is renewed while the server allows; then run login again.
         """)
+    @OptionGroup var output: OutputOptions
     @OptionGroup var connection: ConnectionOptions
 
     func run() throws {

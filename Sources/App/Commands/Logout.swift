@@ -3,8 +3,10 @@ import Foundation
 import InfisicalClient
 import InfisicalModels
 
-struct Logout: ParsableCommand {
+struct Logout: ParsableCommand, HasOutputOptions {
     static let configuration = CommandConfiguration(commandName: "logout", abstract: "Revoke the stored session's token and delete it.")
+
+    @OptionGroup var output: OutputOptions
 
     func run() throws {
         let store = SessionStore(directory: SessionStore.defaultDirectory(environment: ProcessInfo.processInfo.environment))

@@ -3,8 +3,9 @@ import Foundation
 import InfisicalClient
 import InfisicalModels
 
-struct Projects: ParsableCommand {
+struct Projects: ParsableCommand, HasOutputOptions {
     static let configuration = CommandConfiguration(commandName: "projects", abstract: "List the projects you can see.")
+    @OptionGroup var output: OutputOptions
     @OptionGroup var connection: ConnectionOptions
     @Flag(help: "Print JSON (see docs/cli-json.md).") var json = false
 

@@ -31,8 +31,9 @@ struct SecretRow: Encodable {
     }
 }
 
-struct SecretsList: ParsableCommand {
+struct SecretsList: ParsableCommand, HasOutputOptions {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List secrets (values masked unless --reveal).")
+    @OptionGroup var output: OutputOptions
     @OptionGroup var connection: ConnectionOptions
     @Flag(help: "Include sub-folders.") var recursive = false
     @Flag(help: "Show values (fetched with the list; every reveal is audited).") var reveal = false
@@ -45,6 +46,7 @@ struct SecretsList: ParsableCommand {
         let list = try api.listSecrets(projectId: project.id, environment: scope.environment, path: scope.path,
                                        recursive: recursive, viewValues: reveal, expandReferences: expand && reveal,
                                        includeImports: true)
+        Out.warnSkipped(list)
         var rows = list.secrets.map { SecretRow($0, path: scope.path) }
         for imp in list.imports ?? [] {
             rows += imp.secrets.map { SecretRow($0, path: imp.secretPath, importedFrom: "\(imp.environment):\(imp.secretPath)") }
@@ -63,11 +65,12 @@ struct SecretsList: ParsableCommand {
     }
 }
 
-struct SecretsGet: ParsableCommand {
+struct SecretsGet: ParsableCommand, HasOutputOptions {
     static let configuration = CommandConfiguration(commandName: "get", abstract: "Print secret values.")
+    @OptionGroup var output: OutputOptions
     @OptionGroup var connection: ConnectionOptions
     @Argument(help: "Secret names.") var keys: [String]
-    @Flag(help: "Print only the raw values, one per line (no escaping; for scripts).") var plain = false
+    @Flag(help: "Print only the values, one per line (exact bytes through a pipe; escaped on a terminal unless --raw).") var plain = false
     @Flag(name: .customLong("expand"), inversion: .prefixedNo, help: "Expand ${…} references.") var expand = true
     @Option(help: "Read this historical version (one key only).") var version: Int?
     @Flag(help: "Print JSON (see docs/cli-json.md).") var json = false
@@ -92,9 +95,10 @@ struct SecretsGet: ParsableCommand {
     }
 }
 
-struct SecretsSet: ParsableCommand {
+struct SecretsSet: ParsableCommand, HasOutputOptions {
     static let configuration = CommandConfiguration(
         commandName: "set", abstract: "Create or update secrets: KEY=VALUE… (KEY=- reads the value from stdin).")
+    @OptionGroup var output: OutputOptions
     @OptionGroup var connection: ConnectionOptions
     @Argument(help: "KEY=VALUE pairs. Values in argv are visible to other local users; prefer KEY=- with stdin.")
     var assignments: [String]
@@ -139,8 +143,9 @@ struct SecretsSet: ParsableCommand {
     }
 }
 
-struct SecretsDelete: ParsableCommand {
+struct SecretsDelete: ParsableCommand, HasOutputOptions {
     static let configuration = CommandConfiguration(commandName: "delete", abstract: "Delete secrets.")
+    @OptionGroup var output: OutputOptions
     @OptionGroup var connection: ConnectionOptions
     @Argument(help: "Secret names.") var keys: [String]
     @Flag(help: "Allow deleting in production.") var allowProduction = false

@@ -6,9 +6,10 @@ import InfisicalModels
 /// `secrets versions KEY`: the last versions of one secret, values masked unless --reveal.
 /// Identities cannot use Infisical's versions route (user tokens only); the client then reads
 /// `?version=N` one by one, which this command mentions on stderr.
-struct SecretsVersions: ParsableCommand {
+struct SecretsVersions: ParsableCommand, HasOutputOptions {
     static let configuration = CommandConfiguration(commandName: "versions",
                                                     abstract: "Show a secret's recent versions (values masked unless --reveal).")
+    @OptionGroup var output: OutputOptions
     @OptionGroup var connection: ConnectionOptions
     @Argument(help: "Secret name.") var key: String
     @Option(help: "How many versions (newest first, 1-100).") var limit = 10

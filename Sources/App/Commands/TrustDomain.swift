@@ -6,7 +6,7 @@ import InfisicalModels
 /// Confirms a server named by a repository's `.infisical.json` (see `TrustedDomains`): until then
 /// such a `domain` is refused, because a cloned repository could otherwise send the environment's
 /// credentials to a server of its choosing.
-struct TrustDomain: ParsableCommand {
+struct TrustDomain: ParsableCommand, HasOutputOptions {
     static let configuration = CommandConfiguration(
         commandName: "trust-domain",
         abstract: "Trust a server named by a repository's .infisical.json (remembered in the config dir).",
@@ -16,6 +16,7 @@ struct TrustDomain: ParsableCommand {
         The list lives in $XDG_CONFIG_HOME/infisical-tui/trusted-domains (mode 0600).
         """)
 
+    @OptionGroup var output: OutputOptions
     @Argument(help: "The server URL, e.g. https://infisical.example.com") var url: String?
     @Flag(help: "Forget the server instead.") var remove = false
     @Flag(help: "List the trusted servers.") var list = false

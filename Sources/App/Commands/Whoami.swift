@@ -3,8 +3,9 @@ import Foundation
 import InfisicalClient
 import InfisicalModels
 
-struct Whoami: ParsableCommand {
+struct Whoami: ParsableCommand, HasOutputOptions {
     static let configuration = CommandConfiguration(commandName: "whoami", abstract: "Show the server, identity and scope in use.")
+    @OptionGroup var output: OutputOptions
     @OptionGroup var connection: ConnectionOptions
     @Flag(help: "Print JSON (see docs/cli-json.md).") var json = false
 
@@ -28,14 +29,14 @@ struct Whoami: ParsableCommand {
                          project: projectId, projectSlug: slug, environment: scope.environment,
                          environmentSource: scope.environmentSource, path: scope.path, role: role)
         if json { Out.raw(try Out.json(out)); return }
-        var lines: [(String, String)] = [("server", who.domain), ("auth", who.authMethod)]
+        var lines: [(String, String)] = [("server", Out.safe(who.domain)), ("auth", Out.safe(who.authMethod))]
         if let n = who.identityName { lines.append(("identity", Out.safe(n))) }
-        if let i = who.identityId { lines.append(("identity id", i)) }
-        if let u = who.userId { lines.append(("user id", u)) }
+        if let i = who.identityId { lines.append(("identity id", Out.safe(i))) }
+        if let u = who.userId { lines.append(("user id", Out.safe(u))) }
         if let o = who.organization { lines.append(("organization", Out.safe(o))) }
         if let e = who.tokenExpiresAt { lines.append(("token expires", Out.localTime(iso8601Millis(e)))) }
-        lines.append(("project", projectId.map { p in slug.map { "\(Out.safe($0)) (\(p))" } ?? Out.safe(p) } ?? "(none)"))
-        if let r = role { lines.append(("role", r)) }
+        lines.append(("project", projectId.map { p in slug.map { "\(Out.safe($0)) (\(Out.safe(p)))" } ?? Out.safe(p) } ?? "(none)"))
+        if let r = role { lines.append(("role", Out.safe(r))) }
         lines.append(("environment", "\(scope.environment)  [\(scope.environmentSource)]"))
         lines.append(("path", scope.path))
         Out.raw(Out.table(["", ""], lines.map { [$0.0 + ":", $0.1] }).split(separator: "\n", omittingEmptySubsequences: false).dropFirst().joined(separator: "\n"))

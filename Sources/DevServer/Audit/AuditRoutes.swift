@@ -78,18 +78,25 @@ enum AuditRoutes {
             sql += " AND a.eventType IN (\(databaseQuestionMarks(count: eventTypes.count)))"
             args += eventTypes
         }
-        sql += " ORDER BY a.createdAt DESC, a.seq DESC LIMIT ? OFFSET ?"
-        args += [limit, offset]
+        sql += " ORDER BY a.createdAt DESC, a.seq DESC"
         let metadataFilter = parseMetadataFilter(input.q("eventMetadata"))
+        // Metadata filters apply before paging: LIMIT/OFFSET count matching events only, so a
+        // client paging through a filtered log sees every match exactly once.
+        if metadataFilter.isEmpty {
+            sql += " LIMIT ? OFFSET ?"
+            args += [limit, offset]
+        }
         let orgId = ctx.org.id
         let rows = try await ctx.db.read { db in try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)) }
-        let items: [JSON] = rows.compactMap { row in
+        let matching: [(Row, JSON)] = rows.compactMap { row in
             let meta = Shapes.metadata(row["eventMetadata"])
             for (k, v) in metadataFilter {
                 guard let m = meta[k], m == .string(v) || (m.intValue.map(String.init) == v) else { return nil }
             }
-            return entry(row, meta: meta, orgId: orgId, legacy: legacy)
+            return (row, meta)
         }
+        let page = metadataFilter.isEmpty ? matching[...] : matching.dropFirst(offset).prefix(limit)
+        let items = page.map { entry($0.0, meta: $0.1, orgId: orgId, legacy: legacy) }
         return .object([("auditLogs", .array(items))])
     }
 

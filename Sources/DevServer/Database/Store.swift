@@ -50,7 +50,7 @@ enum Store {
         let prefix = path == "/" ? "/" : path + "/"
         return try Row.fetchAll(db, sql: """
             SELECT * FROM folders WHERE envId = ? AND path != '/' AND substr(path, 1, ?) = ? ORDER BY path
-            """, arguments: [envId, prefix.utf8.count, prefix]).map(FolderRow.init)
+            """, arguments: [envId, prefix.unicodeScalars.count, prefix]).map(FolderRow.init)   // SQLite counts characters
     }
 
     /// Creates `path` (and any missing parents) in the environment; returns the leaf folder.

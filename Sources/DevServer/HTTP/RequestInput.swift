@@ -69,6 +69,11 @@ public struct RequestInput: Sendable {
         guard case let .string(s) = v else {
             throw APIError.validation(.invalidType(name, expected: "string", received: v.typeName))
         }
+        // SQLite's text binding stops at NUL (the rest would be lost silently); Infisical's
+        // Postgres refuses NUL in text too. Say so instead.
+        if s.unicodeScalars.contains("\u{0}") {
+            throw APIError.badRequest("\(name) contains a NUL character, which cannot be stored")
+        }
         return s
     }
 

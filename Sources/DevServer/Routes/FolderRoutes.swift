@@ -129,7 +129,8 @@ enum FolderRoutes {
             let now = Clock.nowMs()
             try db.execute(sql: """
                 UPDATE folders SET path = ? || substr(path, ?) WHERE envId = ? AND substr(path, 1, ?) = ?
-                """, arguments: [newPath + "/", folder.path.utf8.count + 2, env.id, folder.path.utf8.count + 1, folder.path + "/"])
+                """, arguments: [newPath + "/", folder.path.unicodeScalars.count + 2, env.id,
+                                 folder.path.unicodeScalars.count + 1, folder.path + "/"])   // substr counts characters, not bytes
             try db.execute(sql: """
                 UPDATE folders SET name = ?, path = ?, description = COALESCE(?, description), version = version + 1,
                   updatedAt = ? WHERE id = ?

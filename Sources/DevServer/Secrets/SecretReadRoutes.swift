@@ -95,8 +95,8 @@ enum SecretReadRoutes {
                 if !tagSlugs.isEmpty { rows = rows.filter { $0.tags.contains { tagSlugs.contains($0.slug) } } }
                 if !metadataFilter.isEmpty { rows = rows.filter { matches(metadata: $0.metadata, metadataFilter) } }
                 var expander = ReferenceExpander(db: db, projectId: projectIdValue)
-                secrets = rows.map { s in
-                    let value = flags.viewValue && flags.expand ? expander.expand(s.value, env: envSlug, path: s.path, key: s.key) : s.value
+                secrets = try rows.map { s in
+                    let value = flags.viewValue && flags.expand ? try expander.expand(s.value, env: envSlug, path: s.path, key: s.key) : s.value
                     return Shapes.secret(s, projectId: projectIdValue, environment: envSlug, value: value, hidden: !flags.viewValue)
                 }
                 count = rows.count
@@ -142,8 +142,8 @@ enum SecretReadRoutes {
             guard let env = try Store.environment(db, id: imp.importEnvId) else { return nil }
             let src = try Store.folder(db, envId: env.id, path: imp.importPath)
             let rows = try src.map { try Store.secrets(db, folderIds: [$0.id]) } ?? []
-            let items: [JSON] = rows.map { s in
-                let value = flags.viewValue && flags.expand ? expander.expand(s.value, env: env.slug, path: s.path, key: s.key) : s.value
+            let items: [JSON] = try rows.map { s in
+                let value = flags.viewValue && flags.expand ? try expander.expand(s.value, env: env.slug, path: s.path, key: s.key) : s.value
                 return Shapes.secret(s, projectId: projectId, environment: env.slug, value: value,
                                      hidden: !flags.viewValue, includeDates: false)
             }
@@ -197,7 +197,7 @@ enum SecretReadRoutes {
                 secret.updatedAt = v.createdAt
                 secret.actor = v.actor
             }
-            let value = flags.viewValue && flags.expand ? expander.expand(secret.value, env: foundEnv, path: secret.path, key: secret.key) : secret.value
+            let value = flags.viewValue && flags.expand ? try expander.expand(secret.value, env: foundEnv, path: secret.path, key: secret.key) : secret.value
             try AuditRecorder.record(db, input, caller: caller, projectId: projectIdValue, type: "get-secret",
                                      metadata: AuditRecorder.secretMetadata(env: foundEnv, path: secret.path, secret))
             return .object([("secret", Shapes.secret(secret, projectId: projectIdValue, environment: foundEnv, value: value,

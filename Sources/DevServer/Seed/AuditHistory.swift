@@ -104,7 +104,7 @@ enum AuditHistory {
     /// `--bulk-audit N`: N more events over the last 24 h (so the default "today"/24 h views page through them).
     static func bulk(_ db: GRDB.Database, count: Int, now: Int64) throws {
         guard count > 0 else { return }
-        let idents = try Store.identities(db)
+        let idents = try Store.identities(db).filter { $0.role != "none" }   // members of no project act nowhere
         let agents = ["cli", "InfisicalPythonSDK", "Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0", "infisical-tui/0.1.0"]
         let resolved = idents.map { i in
             ResolvedActor(type: "identity", id: i.id, metadata: .object([("identityId", .string(i.id)), ("name", .string(i.name))]),

@@ -67,7 +67,8 @@ enum Seeder {
             try Store.ensureFolder(db, envId: id, path: "/", now: created)
             for f in p.folders ?? [] { try Store.ensureFolder(db, envId: id, path: Paths.normalize(f), now: created) }
         }
-        for ident in seed.identities {
+        // Role "none": an identity of the organisation that is a member of no project (for 403s).
+        for ident in seed.identities where ident.role != "none" {
             guard let identityId = actors.identities[ident.name] else { continue }
             try db.execute(sql: "INSERT INTO memberships(id, identityId, projectId, role, createdAt) VALUES (?, ?, ?, ?, ?)",
                            arguments: [newId(), identityId, projectId, Permissions.projectSlug(forSeedRole: ident.role), created])

@@ -74,7 +74,7 @@ enum ErrorMapper {
     /// `route` is "METHOD /api/path" (no query), used when the server lacks the route.
     static func map(status: Int, body: Data, headers: [String: String], origin: String, route: String = "",
                     context: ErrorContext) -> InfisicalError {
-        let parsed = try? JSONDecoder().decode(ServerErrorBody.self, from: body)
+        let parsed = try? TolerantJSON.decode(ServerErrorBody.self, from: body)
         // Server text is untrusted and ends up on a terminal: control characters made visible.
         let serverMessage = TerminalText.escape(oneLine(parsed?.message ?? "")).trimmingCharacters(in: .whitespaces)
         let lower = serverMessage.lowercased()
@@ -142,14 +142,14 @@ enum ErrorMapper {
                                   "the server rejected the request: \(serverMessage.isEmpty ? "HTTP \(status)" : serverMessage)",
                                   hint: "check the arguments", status: status)
         case 429:
-            let wait = headers["retry-after"].map { " (retry after \($0) s)" } ?? ""
+            let wait = headers["retry-after"].map { " (retry after \(TerminalText.escape(oneLine($0))) s)" } ?? ""
             return InfisicalError(.rateLimited, "\(origin) is rate limiting requests\(wait)",
                                   hint: "wait a moment and try again", status: 429)
         case 500...599:
             return InfisicalError(.server, "\(origin) failed with HTTP \(status)" + (serverMessage.isEmpty ? "" : " (\(serverMessage))"),
                                   hint: "try again later; if it persists, check the server's logs", status: status)
         case 300...399:
-            let loc = headers["location"].map { " to \(CurlTransport.originOnly($0))" } ?? ""
+            let loc = headers["location"].map { " to \(TerminalText.escape(CurlTransport.originOnly($0)))" } ?? ""
             return InfisicalError(.config, "\(origin) redirected\(loc); not following it",
                                   hint: "use the final URL in --domain / INFISICAL_DOMAIN", status: status)
         default:

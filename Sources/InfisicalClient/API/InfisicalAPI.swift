@@ -109,7 +109,7 @@ public final class InfisicalAPI: @unchecked Sendable {
                 }
                 throw ErrorMapper.malformed(origin, path: call.path)
             case 401, 403:
-                let parsed = try? JSONDecoder().decode(ServerErrorBody.self, from: response.body)
+                let parsed = try? TolerantJSON.decode(ServerErrorBody.self, from: response.body)
                 let isTokenProblem = response.status == 401 || parsed?.error == "TokenError"
                 if call.authenticated && isTokenProblem && !reauthenticated && auth.canReauthenticate {
                     reauthenticated = true
@@ -140,8 +140,10 @@ public final class InfisicalAPI: @unchecked Sendable {
         }
     }
 
+    /// Invalid UTF-8 and lone surrogates are read as U+FFFD first (`TolerantJSON`, one linear
+    /// pass), so one odd character in one entry never costs that entry or the whole response.
     func decode<T: Decodable>(_ type: T.Type, _ data: Data, path: String) throws -> T {
-        do { return try JSONDecoder().decode(T.self, from: data) } catch {
+        do { return try TolerantJSON.decode(T.self, from: data) } catch {
             throw ErrorMapper.malformed(origin, path: path)
         }
     }

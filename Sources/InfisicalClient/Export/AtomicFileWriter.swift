@@ -1,3 +1,4 @@
+import CSupport
 import Foundation
 import InfisicalModels
 
@@ -7,6 +8,8 @@ import InfisicalModels
 /// with the path and the system's reason; the temp file is removed on failure.
 /// With `overwrite: false` the final step is `link(2)`, which fails if the target appeared in the
 /// meantime, so a file the user did not agree to replace is never replaced.
+/// The temp file is registered with CSupport while it exists, so a signal (Ctrl-C, SIGTERM,
+/// SIGHUP), a crash or an exit on another thread removes it: nothing half-written is left behind.
 public enum AtomicFileWriter {
     public static func write(_ data: Data, to path: String, mode: mode_t = 0o600, overwrite: Bool = true) throws {
         let url = URL(fileURLWithPath: path)
@@ -19,6 +22,9 @@ public enum AtomicFileWriter {
                                  hint: "choose a regular file path")
         }
         let tmp = dir + "/." + url.lastPathComponent + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        // Registered before it exists, so there is no moment when a signal could leave it behind.
+        let slot = cs_register_temp_file(tmp)
+        defer { cs_unregister_temp_file(slot) }
         let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
         if fd < 0 { throw ioError("cannot create a file in \(dir)") }
         var ok = false

@@ -13,3 +13,13 @@ public enum TerminalText {
         return out
     }
 }
+
+extension TerminalText {
+    /// The one decision for every CLI write: a terminal gets the escaped text (newlines and tabs
+    /// kept, they are the output's own layout), a pipe or file gets the exact bytes, and `raw`
+    /// (`--raw`) keeps the exact bytes on a terminal for those who really want them.
+    /// Escaping is idempotent, so text already made safe (table cells) is unchanged by it.
+    public static func forOutput(_ s: String, isTerminal: Bool, raw: Bool) -> String {
+        isTerminal && !raw ? escape(s, keepNewlines: true) : s
+    }
+}
