@@ -230,3 +230,19 @@ extension ReducerNavigationTests {
         XCTAssertFalse(Fixtures.screen(s).joined().contains("not loaded"))
     }
 }
+
+extension ReducerNavigationTests {
+    /// One unreadable entry never empties the folder: the rest is shown and the skip is named.
+    func testSkippedEntriesAreNamedAndTheRestIsShown() {
+        var s = Fixtures.loadedState()
+        var list = Fixtures.rootList()
+        list.skipped = ["BROKEN_KEY", "#7"]
+        let e = Fixtures.press(&s, .char("R"))
+        Fixtures.send(&s, .answered(Fixtures.id(e) { if case .secrets = $0 { return true }; return false }!,
+                                    .secrets(.success(list), now: Fixtures.t0)))
+        XCTAssertEqual(s.browse.secrets.count, 4)
+        XCTAssertEqual(s.status.lastError?.message,
+                       "skipped 2 entries the server sent in a shape this client cannot read: BROKEN_KEY, #7")
+        XCTAssertTrue(Fixtures.screen(s)[23].contains("skipped 2 entries"))
+    }
+}

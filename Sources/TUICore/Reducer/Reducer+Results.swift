@@ -92,6 +92,12 @@ extension Reducer {
             state.browse.secretsRecursive = recursive
             state.browse.loadedAt = now
             state.status.lastError = nil
+            if !list.skipped.isEmpty {
+                // The rest of the folder is shown; what could not be read is named, never hidden.
+                let names = list.skipped.prefix(3).joined(separator: ", ") + (list.skipped.count > 3 ? ", …" : "")
+                state.status.lastError = InfisicalError(.io, "skipped \(list.skipped.count) entr\(list.skipped.count == 1 ? "y" : "ies") the server sent in a shape this client cannot read: \(names)",
+                                                        hint: "the other secrets are shown; upgrade infisical-tui or check the server")
+            }
             recomputeSecrets(keeping: keep)
         }
     }
