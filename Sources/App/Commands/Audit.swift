@@ -60,7 +60,7 @@ struct Audit: ParsableCommand {
         if rows.isEmpty { Out.note("no audit events since \(Out.localTime(iso8601Millis(startDate)))"); return }
         Out.raw(Out.table(["TIME", "ACTOR", "EVENT", "ENV", "PATH/KEY", "SOURCE", "IP"], rows.map { r in
             [Out.localTime(r.createdAt), Out.safe(r.actor.displayName), Out.safe(r.event.type), Out.safe(r.environment ?? ""),
-                    Out.safe(r.pathKey), Out.safe(r.userAgentType ?? ""), Out.safe(r.ipAddress ?? "")]
+             Out.safe(r.pathKey), Out.safe(r.userAgentType ?? ""), Out.safe(r.ipAddress ?? "")]
         }, maxWidths: [19, 32, 24, 10, 48, 18, 40]))
     }
 }
