@@ -1,9 +1,10 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Layering (each arrow = "is used by"):
-//   C shims → InfisicalClient / TerminalShell → TUICore → App
-//   InfisicalModels is the shared vocabulary (pure Swift, no C).
+// Layering: each arrow points from a target to the targets that use it (A → B = "A is used by B").
+//   InfisicalModels → InfisicalClient, TUICore     (shared vocabulary and rules: pure Swift, no C)
+//   CCurl → InfisicalClient;   TUICore, CNcursesw, CSupport → TerminalShell
+//   InfisicalClient, TUICore, TerminalShell, CSupport → App   (TUICore never uses InfisicalClient)
 //   DevServer is a separate world: it follows the API contract, it does not share the client's types.
 let package = Package(
     name: "infisical-tui",
@@ -67,7 +68,7 @@ let package = Package(
         .testTarget(name: "ClientTests", dependencies: ["InfisicalClient", "InfisicalModels", "TestSupport"]),
         .testTarget(name: "TUICoreTests", dependencies: ["TUICore", "InfisicalModels"],
                     exclude: ["Golden"]),   // golden screen files, read by path (GoldenFile.swift)
-        .testTarget(name: "EndToEndTests", dependencies: ["TerminalShell", "TUICore", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TerminalShell", "TUICore", "InfisicalModels", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -47,4 +47,14 @@ public struct AuditLogEntry: Codable, Sendable, Equatable, Identifiable {
     public var environment: String? { event.metadata?["environment"]?.stringValue }
     public var secretPath: String? { event.metadata?["secretPath"]?.stringValue }
     public var secretKey: String? { event.metadata?["secretKey"]?.stringValue }
+
+    /// The PATH/KEY column of the CLI's and the TUI's audit tables: `/stripe/STRIPE_SECRET_KEY`,
+    /// `/KEY`, or the folder alone for list events (`folderPath` when there is no `secretPath`).
+    /// Raw server text: callers escape it for their terminal.
+    public var pathKey: String {
+        let path = secretPath ?? event.metadata?["folderPath"]?.stringValue ?? ""
+        guard let key = secretKey, !key.isEmpty else { return path }
+        if path.isEmpty { return key }
+        return path.hasSuffix("/") ? path + key : path + "/" + key
+    }
 }

@@ -26,6 +26,11 @@ public struct Environment: Codable, Sendable, Equatable, Identifiable {
 
     public init(id: String, name: String, slug: String) { self.id = id; self.name = name; self.slug = slug }
 
-    /// Production is the `prod` slug (the seed's rule); writes there need an explicit opt-in.
-    public var isProduction: Bool { slug == "prod" || slug == "production" }
+    /// Production is the `prod` (or `production`) slug, the seed's rule: writes and exports need an
+    /// explicit opt-in in the CLI, reveals a confirmation and edits are refused in the TUI.
+    public var isProduction: Bool { Environment.isProduction(slug: slug) }
+
+    /// The one production check, for a bare slug too (an imported row's environment, `--env`), so
+    /// the CLI and the TUI cannot disagree about an environment missing from the project's list.
+    public static func isProduction(slug: String) -> Bool { slug == "prod" || slug == "production" }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import InfisicalModels
 import TUICore
 import XCTest
 

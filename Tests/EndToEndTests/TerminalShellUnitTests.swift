@@ -1,4 +1,5 @@
 import CNcursesw
+import InfisicalModels
 import TerminalShell
 import TUICore
 import XCTest

@@ -66,6 +66,43 @@ final class ThemeEndToEndTests: XCTestCase {
         XCTAssertTrue(styled.contains("\u{1b}[38;5;196m"), "base fg should be red (196):\n\(styled.prefix(600).debugDescription)")
     }
 
+    /// An installed binary has no `Themes/` folder near it: the compiled-in themes must still load.
+    /// `INFISICAL_TUI_THEMES` points at an empty directory (so the repo's `Themes/` above `.build`
+    /// is not found) and the app starts in an empty directory.
+    func testBuiltinThemeWorksWithoutAThemesFolder() throws {
+        let empty = try Self.emptyDirectory()
+        defer { try? FileManager.default.removeItem(atPath: empty) }
+        let app = try DemoApp(arguments: ["--theme", "light"], environment: ["INFISICAL_TUI_THEMES": empty],
+                              workingDirectory: empty)
+        app.waitForProjects()
+        let styled = app.tmux.captureWithStyles()
+        // light's border is #8a8a8a = xterm 245; the default theme's border is plain gray.
+        XCTAssertTrue(styled.contains("38;5;245"), "light's border colour should be drawn:\n\(styled.prefix(600).debugDescription)")
+        XCTAssertFalse(app.tmux.capture().contains("no theme"), app.tmux.capture())
+        // `t` cycles through the built-in names too (it used to find none: "no themes found").
+        app.tmux.send("t")
+        app.tmux.waitUntil("the next theme") { _ in !app.tmux.captureWithStyles().contains("38;5;245") }
+        XCTAssertFalse(app.tmux.capture().contains("no themes found"), app.tmux.capture())
+    }
+
+    func testUnknownThemeWithoutAThemesFolderListsTheBuiltins() throws {
+        let empty = try Self.emptyDirectory()
+        defer { try? FileManager.default.removeItem(atPath: empty) }
+        var env = ProcessInfo.processInfo.environment
+        env["INFISICAL_TUI_THEMES"] = empty
+        env["XDG_CONFIG_HOME"] = empty + "/config"
+        let r = ProcessRunner.run(DemoApp.binary, ["--demo", "--theme", "no-such-theme"], environment: env, withStderr: true)
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.output.contains("no theme 'no-such-theme'"), r.output)
+        XCTAssertTrue(r.output.contains("default, light, high-contrast, monochrome"), "hint lists the built-ins: \(r.output)")
+    }
+
+    static func emptyDirectory() throws -> String {
+        var template = Array((NSTemporaryDirectory() + "/no-themes.XXXXXX").utf8CString)
+        guard let made = mkdtemp(&template) else { throw TmuxError("mkdtemp failed") }
+        return String(cString: made)
+    }
+
     func testUnknownThemeIsAClearError() {
         let r = ProcessRunner.run(DemoApp.binary, ["--demo", "--theme", "no-such-theme"], withStderr: true)
         XCTAssertEqual(r.status, 1)

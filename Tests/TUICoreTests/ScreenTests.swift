@@ -164,6 +164,21 @@ final class ScreenTests: XCTestCase {
         XCTAssertTrue(lines.contains { $0.contains("/sess▏ 1/4") }, lines.joined(separator: "\n"))
         XCTAssertTrue(lines[23].contains("Enter keep · Esc clear · ^R recursive"))
     }
+
+    /// The Updated line uses the shared `RelativeAge.ago` (the CLI's UPDATED column says the same):
+    /// a secret changed seconds ago is "just now", not "now ago".
+    func testDetailUpdatedAgeUsesTheSharedWording() throws {
+        var s = Fixtures.loadedState()
+        let row = try XCTUnwrap(s.browse.selectedSecret)
+        let updated = try XCTUnwrap(row.updatedAt)
+        func updatedLine() -> String? {
+            DetailContent.lines(s, row: row, valueWidth: 80).first { $0.label == "Updated" }?.text
+        }
+        s.now = updated.addingTimeInterval(2)
+        XCTAssertEqual(updatedLine().map { $0.hasSuffix(" UTC · just now") }, true, updatedLine() ?? "no Updated line")
+        s.now = updated.addingTimeInterval(3 * 86400 + 60)
+        XCTAssertEqual(updatedLine().map { $0.hasSuffix(" UTC · 3d ago") }, true, updatedLine() ?? "no Updated line")
+    }
 }
 
 extension ScreenTests {

@@ -5,6 +5,8 @@ import TUICore
 /// Finds and loads themes. Bundled themes live in a `Themes/` directory: `INFISICAL_TUI_THEMES`,
 /// else next to the executable, else the nearest `Themes/` walking up from it (the package root
 /// when run from `.build`). User themes in the XDG config dir override bundled ones by name.
+/// The built-in themes (`Theme.builtinNames`, compiled in) come last, so `--theme light` works
+/// for an installed binary with no `Themes/` folder at all.
 struct ThemeCatalog {
     var bundledDirectory: String?
     var userDirectory: String
@@ -31,7 +33,7 @@ struct ThemeCatalog {
         return nil
     }
 
-    /// Theme names available (user first, then bundled), without `.json`, default first.
+    /// Theme names available (user first, then bundled, then built-in), without `.json`, default first.
     var names: [String] {
         var seen = Set<String>(), out: [String] = []
         for dir in [userDirectory, bundledDirectory].compactMap({ $0 }) {
@@ -41,12 +43,13 @@ struct ThemeCatalog {
                 if seen.insert(n).inserted { out.append(n) }
             }
         }
+        for n in Theme.builtinNames where seen.insert(n).inserted { out.append(n) }
         if let i = out.firstIndex(of: "default") { out.remove(at: i); out.insert("default", at: 0) }
         return out
     }
 
-    /// `NAME` (user dir, then bundled) or a path to a file. `default` falls back to the built-in
-    /// theme when no file is found, so the dashboard always has one.
+    /// `NAME` (user dir, then bundled, then built-in) or a path to a file. A name with no file
+    /// falls back to the compiled-in theme of that name, so the dashboard always has one.
     func load(_ nameOrPath: String) throws -> Theme {
         let fm = FileManager.default
         var path: String?
@@ -60,6 +63,7 @@ struct ThemeCatalog {
         }
         guard let path, let data = fm.contents(atPath: path) else {
             if nameOrPath == "default" { return Theme.builtinDefault }
+            if path == nil, let builtin = Theme.builtin(named: nameOrPath) { return builtin }
             let available = names.joined(separator: ", ")
             throw InfisicalError(.usage, "no theme '\(nameOrPath)'",
                                  hint: available.isEmpty ? "pass a theme file path" : "available: \(available), or a file path")

@@ -1,22 +1,14 @@
 import Foundation
+import InfisicalClient
 import InfisicalModels
 
 /// Where the dashboard keeps user files (XDG): config and themes under the config dir, the last
 /// view under the state dir (the same state dir `login` uses).
+/// The directories themselves come from `XDGPaths` (InfisicalClient), shared with `login`.
 enum UserFiles {
-    static var environment: [String: String] { ProcessInfo.processInfo.environment }
+    static var configDirectory: String { XDGPaths().configDirectory }
 
-    static var home: String { environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory() }
-
-    static var configDirectory: String {
-        if let x = environment["XDG_CONFIG_HOME"], x.hasPrefix("/") { return x + "/infisical-tui" }
-        return home + "/.config/infisical-tui"
-    }
-
-    static var stateDirectory: String {
-        if let x = environment["XDG_STATE_HOME"], x.hasPrefix("/") { return x + "/infisical-tui" }
-        return home + "/.local/state/infisical-tui"
-    }
+    static var stateDirectory: String { XDGPaths().stateDirectory }
 
     static var userThemesDirectory: String { configDirectory + "/themes" }
 }

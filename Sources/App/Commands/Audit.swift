@@ -34,10 +34,7 @@ struct Audit: ParsableCommand, HasOutputOptions {
     }
 
     static func parseDate(_ s: String, flag: String) throws -> Date {
-        if let d = Out.parseISO(s) { return d }
-        let f = DateFormatter(); f.locale = Locale(identifier: "en_US_POSIX"); f.timeZone = TimeZone(identifier: "UTC")
-        f.dateFormat = "yyyy-MM-dd"
-        if let d = f.date(from: s) { return d }
+        if let d = ISODate.parse(s) { return d }   // a bare date or a time without a zone is UTC
         throw InfisicalError(.usage, "\(flag) '\(s)' is not an ISO-8601 time", hint: "e.g. 2026-11-01T00:00:00Z or 2026-11-01")
     }
 
@@ -56,16 +53,15 @@ struct Audit: ParsableCommand, HasOutputOptions {
                                actorType: actorType, actor: actor, startDate: startDate, endDate: endDate,
                                limit: limit, pageSize: min(limit, 500))
         let rows = try api.auditLogs(query)
-        if json { Out.raw(try Out.json(rows)); return }
+        if json { Out.raw(String(decoding: try AuditTable.json(rows), as: UTF8.self)); return }
         if csv {
             Out.raw(AuditTable.csv(rows))
             return
         }
         if rows.isEmpty { Out.note("no audit events since \(Out.localTime(iso8601Millis(startDate)))"); return }
         Out.raw(Out.table(["TIME", "ACTOR", "EVENT", "ENV", "PATH/KEY", "SOURCE", "IP"], rows.map { r in
-            let pk = [r.secretPath, r.secretKey].compactMap { $0 }.joined(separator: r.secretPath == "/" ? "" : "/")
-            return [Out.localTime(r.createdAt), Out.safe(r.actor.displayName), Out.safe(r.event.type), Out.safe(r.environment ?? ""),
-                    Out.safe(pk), Out.safe(r.userAgentType ?? ""), Out.safe(r.ipAddress ?? "")]
+            [Out.localTime(r.createdAt), Out.safe(r.actor.displayName), Out.safe(r.event.type), Out.safe(r.environment ?? ""),
+             Out.safe(r.pathKey), Out.safe(r.userAgentType ?? ""), Out.safe(r.ipAddress ?? "")]
         }, maxWidths: [19, 32, 24, 10, 48, 18, 40]))
     }
 }

@@ -44,33 +44,15 @@ enum Out {
         }
     }
 
-    /// Display width: wide East Asian characters and emoji take two cells (close enough for tables).
-    static func width(_ s: String) -> Int {
-        s.unicodeScalars.reduce(0) { w, u in
-            let v = u.value
-            if v == 0x200d || (0xfe00...0xfe0f).contains(v) || (0x300...0x36f).contains(v) { return w }
-            if (0x1100...0x115f).contains(v) || (0x2e80...0xa4cf).contains(v) || (0xac00...0xd7a3).contains(v)
-                || (0xf900...0xfaff).contains(v) || (0xfe30...0xfe4f).contains(v) || (0xff00...0xff60).contains(v)
-                || (0xffe0...0xffe6).contains(v) || (0x1f300...0x1faff).contains(v) || (0x20000...0x3fffd).contains(v) { return w + 2 }
-            return w + 1
-        }
-    }
-
-    static func pad(_ s: String, _ n: Int) -> String { s + String(repeating: " ", count: max(0, n - width(s))) }
-
-    /// Cuts to `n` cells with an ellipsis.
-    static func clip(_ s: String, _ n: Int) -> String {
-        if width(s) <= n { return s }
-        var out = "", w = 0
-        for ch in s { let cw = width(String(ch)); if w + cw > n - 1 { break }; out.append(ch); w += cw }
-        return out + "…"
-    }
+    /// Widths and cutting are the TUI's rules (`Glyphs` in InfisicalModels), so a wide character
+    /// or an emoji sequence lines up the same in both.
+    static func pad(_ s: String, _ n: Int) -> String { s + String(repeating: " ", count: max(0, n - Glyphs.width(s))) }
 
     /// Columns aligned by display width; cells must already be terminal-safe.
     static func table(_ header: [String], _ rows: [[String]], maxWidths: [Int]? = nil) -> String {
-        let cells = ([header] + rows).map { r in r.enumerated().map { i, c in maxWidths.map { clip(c, $0[i]) } ?? c } }
+        let cells = ([header] + rows).map { r in r.enumerated().map { i, c in maxWidths.map { Glyphs.truncate(c, to: $0[i]) } ?? c } }
         var widths = Array(repeating: 0, count: header.count)
-        for r in cells { for (i, c) in r.enumerated() { widths[i] = max(widths[i], width(c)) } }
+        for r in cells { for (i, c) in r.enumerated() { widths[i] = max(widths[i], Glyphs.width(c)) } }
         return cells.map { r in
             r.enumerated().map { i, c in i == r.count - 1 ? c : pad(c, widths[i]) }.joined(separator: "  ")
         }.joined(separator: "\n") + "\n"
@@ -84,28 +66,18 @@ enum Out {
         return (s == "[\n\n]" ? "[]" : s) + "\n"   // Foundation pretty-prints an empty array on 3 lines
     }
 
-    /// "3d ago"-style age of an ISO date, or the date itself.
+    /// "3d ago"-style age of a server timestamp (the TUI's `RelativeAge`), or the text itself,
+    /// escaped, when it is not a date.
     static func age(_ iso: String?, now: Date = Date()) -> String {
-        guard let iso, let d = parseISO(iso) else { return iso ?? "" }
-        let s = now.timeIntervalSince(d)
-        if s < 60 { return "just now" }
-        if s < 3600 { return "\(Int(s / 60))m ago" }
-        if s < 86400 { return "\(Int(s / 3600))h ago" }
-        return "\(Int(s / 86400))d ago"
+        guard let iso, let d = ISODate.parse(iso) else { return safe(iso ?? "") }
+        return RelativeAge.ago(now.timeIntervalSince(d))
     }
 
-    static func parseISO(_ s: String) -> Date? {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let d = f.date(from: s) { return d }
-        f.formatOptions = [.withInternetDateTime]
-        return f.date(from: s)
-    }
-
+    /// `YYYY-MM-DD HH:MM:SS` in the local zone at that date (the TUI's `AuditTime` layout), or the
+    /// text itself, escaped, when it is not a date.
     static func localTime(_ iso: String) -> String {
-        guard let d = parseISO(iso) else { return iso }
-        let f = DateFormatter(); f.dateFormat = "yyyy-MM-dd HH:mm:ss"; f.timeZone = .current
-        return f.string(from: d)
+        guard let d = ISODate.parse(iso) else { return safe(iso) }
+        return AuditTime.formatLocal(d, utcOffset: TimeZone.current.secondsFromGMT(for: d))
     }
 }
 
@@ -136,8 +108,7 @@ func resolveProject(_ api: InfisicalAPI, _ scope: Scope, checkEnvironment: Bool 
 
 /// Writes to production need an explicit opt-in (the server's role rules still apply after it).
 func guardProductionWrite(_ env: String, project: Project, allow: Bool) throws {
-    let isProd = project.environments.first(where: { $0.slug == env })?.isProduction ?? (env == "prod" || env == "production")
-    if isProd && !allow {
+    if Environment.isProduction(slug: env) && !allow {
         throw InfisicalError(.usage, "refusing to change secrets in \(env) of \(project.slug)",
                              hint: "pass --allow-production if you really mean production")
     }

@@ -23,8 +23,7 @@ struct Export: ParsableCommand, HasOutputOptions {
     func run() throws {
         let (api, scope) = try connection.connect()
         let project = try resolveProject(api, scope)
-        let isProd = project.environments.first(where: { $0.slug == scope.environment })?.isProduction ?? (scope.environment == "prod")
-        if isProd && !allowProduction {
+        if Environment.isProduction(slug: scope.environment) && !allowProduction {
             throw InfisicalError(.usage, "refusing to export production values of \(project.slug)",
                                  hint: "pass --allow-production (the seed's rule: do not use production secrets locally)")
         }

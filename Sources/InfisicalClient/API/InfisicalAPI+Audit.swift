@@ -69,8 +69,9 @@ extension InfisicalAPI {
     }
 }
 
-/// The one CSV/JSON layout of exported audit events, shared by `infisical-tui audit --csv/--json`
-/// and the TUI's audit export.
+/// The one CSV/JSON layout of exported audit events: `infisical-tui audit --csv` and `--json`
+/// print these, and the TUI's audit export (`E`) writes them, byte for byte. (The on-screen
+/// tables differ in layout, but both take the PATH/KEY column from `AuditLogEntry.pathKey`.)
 public enum AuditTable {
     public static let csvHeader = ["time", "actor", "actorType", "event", "environment", "secretPath", "secretKey",
                                    "source", "ip", "project"]

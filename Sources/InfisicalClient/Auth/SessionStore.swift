@@ -26,9 +26,7 @@ public struct SessionStore: Sendable, Equatable {
 
     /// `$XDG_STATE_HOME/infisical-tui`, else `~/.local/state/infisical-tui`.
     public static func defaultDirectory(environment env: [String: String]) -> String {
-        if let x = env["XDG_STATE_HOME"], x.hasPrefix("/") { return x + "/infisical-tui" }
-        let home = env["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
-        return home + "/.local/state/infisical-tui"
+        XDGPaths(environment: env).stateDirectory
     }
 
     /// Files written before sessions stopped holding secrets carried these two fields.

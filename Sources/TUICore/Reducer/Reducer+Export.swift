@@ -21,9 +21,8 @@ extension Reducer {
                 return
             }
             // An imported row is read where it lives (its own environment and folder).
-            let rowEnv = b.environments.first { $0.slug == row.environment }
             flow = ExportFlow(projectId: project.id, projectName: project.name, environment: row.environment,
-                              isProduction: rowEnv?.isProduction ?? (row.environment == "prod" || env.isProduction),
+                              isProduction: Environment.isProduction(slug: row.environment),
                               sourcePath: row.path, key: row.key)
         }
         state.status.lastError = nil

@@ -1,3 +1,5 @@
+import InfisicalModels
+
 /// Values are fetched only on request, one at a time, and never kept longer than needed:
 /// re-masked on timeout (tick), on selection change and on any view change.
 extension Reducer {
@@ -7,8 +9,7 @@ extension Reducer {
             state.browse.revealed = nil
             return
         }
-        let env = state.browse.environments.first { $0.slug == row.environment } ?? state.browse.environment
-        if env?.isProduction ?? (row.environment == "prod") {
+        if Environment.isProduction(slug: row.environment) {
             state.overlay = .confirmReveal(RevealTarget(key: row.key, environment: row.environment, path: row.path))
             return
         }

@@ -1,4 +1,5 @@
 import Foundation
+import InfisicalModels
 
 /// The audit screen's dialogs: filters + time range, and the export path.
 extension Renderer {

@@ -1,4 +1,5 @@
 import Foundation
+import InfisicalModels
 
 /// The audit screen: one box below the top bar with a header and the visible rows only (rows are
 /// formatted when they arrive, see `AuditRow`). The metadata view and dialogs draw over it

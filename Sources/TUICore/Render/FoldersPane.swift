@@ -1,3 +1,4 @@
+import InfisicalModels
 /// Left column, bottom: the folders of the current path as a small tree (`..` to go up).
 extension Renderer {
     mutating func drawFolders() {

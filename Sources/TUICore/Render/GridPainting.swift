@@ -1,3 +1,5 @@
+import InfisicalModels
+
 /// Drawing primitives on a `Grid`. All text goes through `Glyphs`, so whatever a caller passes,
 /// the grid only ever holds sanitized graphemes, and a wide character always owns its cell plus a
 /// continuation cell (`text: ""`, `width: 0`).

@@ -1,4 +1,5 @@
 import Foundation
+import InfisicalModels
 
 /// Immediate-mode renderer: the whole screen from state, every frame. The shell diffs grids and
 /// draws only changed cells. Lists are virtualised (only visible rows are touched).

@@ -1,4 +1,5 @@
 import Foundation
+import InfisicalModels
 
 /// Bottom row: spinner, last error with its hint (first, so it survives 80 columns), then server,
 /// identity, role, data age, and a help hint.

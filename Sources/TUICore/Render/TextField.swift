@@ -1,3 +1,5 @@
+import InfisicalModels
+
 /// Draws a one-line `TextInput`: scrolled so the cursor stays visible, control characters shown
 /// escaped, the cursor as a reverse-video cell (the core owns no terminal cursor).
 extension Renderer {

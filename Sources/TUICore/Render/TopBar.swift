@@ -1,3 +1,5 @@
+import InfisicalModels
+
 /// Row 0: app + project name over the left column, environment tabs (production in the danger
 /// style), and the identity's role on the right.
 extension Renderer {

@@ -22,7 +22,7 @@ public struct AuditRow: Equatable, Sendable {
         actor = Sanitizer.sanitize(e.actor.displayName)
         event = Sanitizer.sanitize(e.event.type)
         environment = Sanitizer.sanitize(e.environment ?? "")
-        pathKey = Sanitizer.sanitize(AuditRow.pathKey(e))
+        pathKey = Sanitizer.sanitize(e.pathKey)
         source = Sanitizer.sanitize(AuditRow.shortSource(e.userAgentType ?? ""))
         ip = Sanitizer.sanitize(e.ipAddress ?? "")
     }
@@ -34,13 +34,5 @@ public struct AuditRow: Equatable, Sendable {
         case "InfisicalNodeSDK": return "node-sdk"
         default: return t
         }
-    }
-
-    /// `/stripe/STRIPE_SECRET_KEY`, `/KEY`, or the folder alone for list events.
-    static func pathKey(_ e: AuditLogEntry) -> String {
-        let path = e.secretPath ?? e.event.metadata?["folderPath"]?.stringValue ?? ""
-        guard let key = e.secretKey, !key.isEmpty else { return path }
-        if path.isEmpty { return key }
-        return path.hasSuffix("/") ? path + key : path + "/" + key
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import InfisicalModels
 
 extension DetailContent {
     /// The selected secret's last few reads and writes (audit log), loaded when the detail pane
@@ -14,8 +15,7 @@ extension DetailContent {
         if rows.isEmpty { return [("Activity", "no reads or writes (89 days)", meta)] }
         var out: [DetailLine] = []
         for r in rows {
-            let age = r.time.map { RelativeAge.format(state.now.timeIntervalSince($0)) } ?? "?"
-            let when = age == "now" ? "just now" : age + " ago"
+            let when = r.time.map { RelativeAge.ago(state.now.timeIntervalSince($0)) } ?? "? ago"
             // Word-wrapped (continuation lines indented) so narrow panes lose nothing.
             let parts = Glyphs.wrapWords([when, r.actor, r.event, r.source].joined(separator: " · "), width: max(1, valueWidth - 2))
             for (j, p) in parts.enumerated() { out.append((out.isEmpty ? "Activity" : "", (j == 0 ? "" : "  ") + p, meta)) }

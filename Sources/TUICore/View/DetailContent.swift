@@ -1,4 +1,5 @@
 import Foundation
+import InfisicalModels
 
 /// One line of the detail pane: a label column, the text, and the style to draw it in.
 public typealias DetailLine = (label: String, text: String, style: String)
@@ -37,7 +38,7 @@ enum DetailContent {
         var updated = row.updatedAt.map { DateText.format($0) + " UTC" }
         if let u = row.updatedAt {
             let age = state.now.timeIntervalSince(u)
-            updated? += " · " + RelativeAge.format(age) + " ago"
+            updated? += " · " + RelativeAge.ago(age)
             if age > SecretsColumns.rotationDays * 86400 { meta += " · rotation due (> 90 days)" }
         }
         add("Version", meta, StyleName.secretMeta)

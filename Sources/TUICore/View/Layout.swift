@@ -1,3 +1,5 @@
+import InfisicalModels
+
 /// Where each pane sits for a terminal size. Shared by the renderer and by the reducer (mouse
 /// hit-testing, page sizes), so both always agree. Pure function of the size.
 public struct Layout: Equatable, Sendable {

@@ -13,8 +13,9 @@ final class DemoApp {
 
     /// `setUp` runs with the private home directory before the app starts (to write config/themes).
     /// `term`: TERM for the app (tmux itself always sets the pane's TERM to its default-terminal).
+    /// `workingDirectory`: where the app starts (default: the test runner's).
     init(width: Int = 120, height: Int = 40, arguments: [String] = [], environment: [String: String] = [:],
-         term: String? = nil, setUp: ((String) throws -> Void)? = nil) throws {
+         term: String? = nil, workingDirectory: String? = nil, setUp: ((String) throws -> Void)? = nil) throws {
         let bin = Self.binary
         guard FileManager.default.isExecutableFile(atPath: bin) else { throw TmuxError("no infisical-tui at \(bin)") }
         var template = Array((NSTemporaryDirectory() + "/e2e-home.XXXXXX").utf8CString)
@@ -24,7 +25,7 @@ final class DemoApp {
         env.merge(environment) { $1 }
         try setUp?(home)
         let args = arguments.map { "'\($0)'" }.joined(separator: " ")
-        let prefix = term.map { "TERM='\($0)' " } ?? ""
+        let prefix = (workingDirectory.map { "cd '\($0)' && " } ?? "") + (term.map { "TERM='\($0)' " } ?? "")
         tmux = try TmuxSession(command: "\(prefix)'\(bin)' --demo \(args); echo EXIT=$?; stty -a; sleep 600",
                                width: width, height: height, paneEnvironment: env)
     }

@@ -3,6 +3,7 @@
 /// agree with common terminals on the characters that appear in secret keys, comments and values.
 public enum DisplayWidth {
     /// Columns for one scalar: 0 (combining/zero-width), 1, or 2 (wide).
+    @inlinable
     public static func of(_ u: Unicode.Scalar) -> Int {
         let v = u.value
         if v < 0x300 { return 1 }                        // ASCII + Latin: the fast path
@@ -18,6 +19,7 @@ public enum DisplayWidth {
 
     /// Columns for one grapheme cluster. Emoji sequences (ZWJ, VS16, flags, skin tones) count as 2,
     /// combining marks add nothing.
+    @inlinable
     public static func of(_ c: Character) -> Int {
         let scalars = c.unicodeScalars
         guard let first = scalars.first else { return 0 }
@@ -34,6 +36,7 @@ public enum DisplayWidth {
     }
 
     /// Columns for a whole (already sanitized) string.
+    @inlinable
     public static func of(_ s: String) -> Int {
         var n = 0
         for c in s {
@@ -42,12 +45,14 @@ public enum DisplayWidth {
         return n
     }
 
+    @inlinable
     static func isZeroWidth(_ v: UInt32) -> Bool {
         (0x0300...0x036F).contains(v) || (0x200B...0x200F).contains(v) || (0xFE00...0xFE0F).contains(v)
             || (0x1AB0...0x1AFF).contains(v) || (0x1DC0...0x1DFF).contains(v) || (0x20D0...0x20FF).contains(v)
             || (0xFE20...0xFE2F).contains(v) || (0xE0100...0xE01EF).contains(v)
     }
 
+    @inlinable
     static func isWide(_ v: UInt32) -> Bool {
         switch v {
         case 0x1100...0x115F,            // Hangul Jamo initials

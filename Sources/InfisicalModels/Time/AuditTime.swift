@@ -1,7 +1,9 @@
 import Foundation
 
 /// Times without Foundation formatters (pure, locale-free): ISO-8601 in, local text out, typed
-/// local text back to a date. Local = UTC + `utcOffset` seconds (supplied by the app).
+/// local text back to a date. Local = UTC + `utcOffset` seconds (supplied by the caller: the TUI
+/// takes one offset at start, the CLI the zone's offset at each date). The one copy of these
+/// rules for the CLI and the TUI (the name is historical: the audit screen used it first).
 public enum AuditTime {
     /// `2025-03-11T08:01:09.554Z` (fraction and `Z` optional; `+hh:mm` offsets honoured).
     public static func parseISO(_ s: String) -> Date? { ISODate.parse(s) }

@@ -3,7 +3,7 @@
 /// no control character can reach the grid even if a caller forgot to sanitize.
 public enum Glyphs {
     /// Calls `body(text, width)` for each cell-sized piece of `s`; stop early by returning false.
-    @inline(__always)
+    @inlinable
     public static func forEach(_ s: String, _ body: (String, Int) -> Bool) {
         for c in s {
             if c.isASCII, let a = c.asciiValue, a >= 0x20, a < 0x7F {
@@ -32,11 +32,13 @@ public enum Glyphs {
         }
     }
 
-    private static func visibleAlone(_ u: Unicode.Scalar) -> String {
+    @usableFromInline
+    static func visibleAlone(_ u: Unicode.Scalar) -> String {
         DisplayWidth.of(u) == 0 ? Sanitizer.codePoint(u.value) : String(Character(u))
     }
 
     /// Display width of `s` after sanitizing (what drawing it will take).
+    @inlinable
     public static func width(_ s: String) -> Int {
         if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return s.utf8.count }
         var n = 0
