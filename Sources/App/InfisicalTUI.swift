@@ -24,24 +24,24 @@ struct InfisicalTUI: ParsableCommand {
         cs_disable_core_dumps()
         do {
             var command = try parseAsRoot()
-            if let c = command as? HasOutputOptions { Out.keepRawBytes = c.output.raw }
+            if let c = command as? HasOutputOptions { CLIOutput.keepRawBytes = c.output.raw }
             try command.run()
             fflush(nil)
             Foundation.exit(0)
         } catch let error as InfisicalError {
             fflush(nil)
-            // Server-chosen text (headers, curl's message, slugs) reaches these lines: Out.note
+            // Server-chosen text (headers, curl's message, slugs) reaches these lines: CLIOutput.note
             // applies the terminal rule.
-            Out.note("error: " + error.message + (error.hint.map { "\nhint: \($0)" } ?? ""))
+            CLIOutput.note("error: " + error.message + (error.hint.map { "\nhint: \($0)" } ?? ""))
             Foundation.exit(1)
         } catch {
             fflush(nil)
             let code = exitCode(for: error)
             if code == .success {
-                Out.line(fullMessage(for: error)); Foundation.exit(0)
+                CLIOutput.line(fullMessage(for: error)); Foundation.exit(0)
             }
             let message = fullMessage(for: error)
-            if !message.isEmpty { Out.note(message) }
+            if !message.isEmpty { CLIOutput.note(message) }
             if code == .validationFailure { Foundation.exit(2) }
             Foundation.exit(code.rawValue == 0 ? 0 : 1)
         }

@@ -15,5 +15,7 @@ public struct InfisicalError: Error, Sendable, Equatable, CustomStringConvertibl
         self.kind = kind; self.message = message; self.hint = hint; self.status = status
     }
 
+    /// The one-line form, "message — hint": dialogs and the status line use it; the CLI prints
+    /// message and hint on lines of their own (`error:` / `hint:`).
     public var description: String { hint.map { "\(message) — \($0)" } ?? message }
 }

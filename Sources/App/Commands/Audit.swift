@@ -53,15 +53,15 @@ struct Audit: ParsableCommand, HasOutputOptions {
                                actorType: actorType, actor: actor, startDate: startDate, endDate: endDate,
                                limit: limit, pageSize: min(limit, 500))
         let rows = try api.auditLogs(query)
-        if json { Out.raw(String(decoding: try AuditTable.json(rows), as: UTF8.self)); return }
+        if json { CLIOutput.raw(String(decoding: try AuditTable.json(rows), as: UTF8.self)); return }
         if csv {
-            Out.raw(AuditTable.csv(rows))
+            CLIOutput.raw(AuditTable.csv(rows))
             return
         }
-        if rows.isEmpty { Out.note("no audit events since \(Out.localTime(iso8601Millis(startDate)))"); return }
-        Out.raw(Out.table(["TIME", "ACTOR", "EVENT", "ENV", "PATH/KEY", "SOURCE", "IP"], rows.map { r in
-            [Out.localTime(r.createdAt), Out.safe(r.actor.displayName), Out.safe(r.event.type), Out.safe(r.environment ?? ""),
-             Out.safe(r.pathKey), Out.safe(r.userAgentType ?? ""), Out.safe(r.ipAddress ?? "")]
+        if rows.isEmpty { CLIOutput.note("no audit events since \(CLIOutput.localTime(iso8601Millis(startDate)))"); return }
+        CLIOutput.raw(CLIOutput.table(["TIME", "ACTOR", "EVENT", "ENV", "PATH/KEY", "SOURCE", "IP"], rows.map { r in
+            [CLIOutput.localTime(r.createdAt), CLIOutput.safe(r.actor.displayName), CLIOutput.safe(r.event.type), CLIOutput.safe(r.environment ?? ""),
+             CLIOutput.safe(r.pathKey), CLIOutput.safe(r.userAgentType ?? ""), CLIOutput.safe(r.ipAddress ?? "")]
         }, maxWidths: [19, 32, 24, 10, 48, 18, 40]))
     }
 }

@@ -3,8 +3,9 @@ import Foundation
 import InfisicalClient
 import InfisicalModels
 
-/// Shared bits of the subcommands: terminal-safe text, tables, JSON, stderr notes.
-enum Out {
+/// Everything the subcommands write: stdout and stderr through the one escaping rule (a terminal
+/// gets visible escapes, a pipe exact bytes), tables, JSON, notes.
+enum CLIOutput {
     /// Fixed-width mask: never reveals a value's length.
     static let mask = Secret.mask
 
@@ -100,8 +101,8 @@ func resolveProject(_ api: InfisicalAPI, _ scope: Scope, checkEnvironment: Bool 
     else { idOrSlug = try ConnectionOptions.requireProject(scope) }
     let project = try api.project(idOrSlug: idOrSlug)
     if checkEnvironment, !project.environments.isEmpty, !project.environments.contains(where: { $0.slug == scope.environment }) {
-        throw InfisicalError(.notFound, "no environment '\(Out.safe(scope.environment))' in \(Out.safe(project.slug))",
-                             hint: "use one of: " + project.environments.map { Out.safe($0.slug) }.joined(separator: ", "))
+        throw InfisicalError(.notFound, "no environment '\(CLIOutput.safe(scope.environment))' in \(CLIOutput.safe(project.slug))",
+                             hint: "use one of: " + project.environments.map { CLIOutput.safe($0.slug) }.joined(separator: ", "))
     }
     return project
 }

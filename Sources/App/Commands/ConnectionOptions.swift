@@ -62,7 +62,7 @@ public struct ConnectionOptions: ParsableArguments {
             throw InfisicalError(.unauthorized, "no credentials for \(config.domain.absoluteString)",
                                  hint: "set INFISICAL_UNIVERSAL_AUTH_CLIENT_ID/_SECRET or INFISICAL_TOKEN, or run `infisical-tui login`")
         }
-        if warnOnStderr, let w = config.transportWarning { Out.note("warning: " + Out.safe(w)) }
+        if warnOnStderr, let w = config.transportWarning { CLIOutput.note("warning: " + CLIOutput.safe(w)) }
         return (try InfisicalAPI(configuration: config), scope)
     }
 

@@ -30,22 +30,22 @@ struct Export: ParsableCommand, HasOutputOptions {
         let list = try api.listSecrets(projectId: project.id, environment: scope.environment, path: scope.path,
                                        recursive: recursive, viewValues: true, expandReferences: expand,
                                        includeImports: includeImports)
-        Out.warnSkipped(list)
+        CLIOutput.warnSkipped(list)
         let (entries, collisions) = Export.entries(list, basePath: scope.path)
-        for c in collisions { Out.note("warning: \(Out.safe(c))") }
+        for c in collisions { CLIOutput.note("warning: \(CLIOutput.safe(c))") }
         // Keys that are not shell names are refused before anything is written (DotenvKeyRule).
         let result = try ExportFormatter.render(entries, as: format, invalidKeys: skipInvalidKeys ? .skip : .refuse)
-        if format == .dotenv || format == .dotenvExport { for w in result.warnings { Out.note("warning: \(Out.safe(w))") } }
+        if format == .dotenv || format == .dotenvExport { for w in result.warnings { CLIOutput.note("warning: \(CLIOutput.safe(w))") } }
         if !result.skipped.isEmpty {
-            Out.note("warning: skipped \(result.skipped.count) key\(result.skipped.count == 1 ? "" : "s") a dotenv file cannot carry: \(DotenvKeyRule.list(result.skipped, limit: .max))")
+            CLIOutput.note("warning: skipped \(result.skipped.count) key\(result.skipped.count == 1 ? "" : "s") a dotenv file cannot carry: \(DotenvKeyRule.list(result.skipped, limit: .max))")
         }
         let written = entries.count - result.skipped.count
         if let path = outputFile {
             try AtomicFileWriter.write(Data(result.text.utf8), to: path, mode: 0o600)
-            Out.note("wrote \(written) secret\(written == 1 ? "" : "s") from \(scope.environment) at \(scope.path) to \(path)")
+            CLIOutput.note("wrote \(written) secret\(written == 1 ? "" : "s") from \(scope.environment) at \(scope.path) to \(path)")
         } else {
-            // A terminal must not interpret server text; a pipe gets the exact bytes (Out's rule).
-            Out.raw(result.text)
+            // A terminal must not interpret server text; a pipe gets the exact bytes (CLIOutput's rule).
+            CLIOutput.raw(result.text)
         }
     }
 

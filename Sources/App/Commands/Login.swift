@@ -21,7 +21,7 @@ struct Login: ParsableCommand, HasOutputOptions {
             throw InfisicalError(.usage, "login needs universal-auth credentials",
                                  hint: "set INFISICAL_UNIVERSAL_AUTH_CLIENT_ID and INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET, or pass --client-id ID --client-secret - (reads the secret from stdin)")
         }
-        if let w = config.transportWarning { Out.note("warning: " + Out.safe(w)) }
+        if let w = config.transportWarning { CLIOutput.note("warning: " + CLIOutput.safe(w)) }
         let store = SessionStore(directory: SessionStore.defaultDirectory(environment: ProcessInfo.processInfo.environment))
         config.cachedToken = nil
         config.sessionStore = nil
@@ -32,8 +32,8 @@ struct Login: ParsableCommand, HasOutputOptions {
         try store.save(StoredSession(domain: config.domain.absoluteString, accessToken: token.accessToken,
                                      expiresAt: token.expiresAt, identityId: payload?.identityId))
         let who = (try? api.whoami())?.identityName ?? payload?.identityName ?? payload?.identityId ?? id
-        let until = token.expiresAt.map { " until \(Out.localTime(iso8601Millis($0)))" } ?? ""
-        Out.line("logged in to \(config.domain.absoluteString) as \(Out.safe(who)) (token valid\(until); renewed while the server allows, then log in again)")
-        Out.note("session stored in \(store.filePath) (token only, no client secret)")
+        let until = token.expiresAt.map { " until \(CLIOutput.localTime(iso8601Millis($0)))" } ?? ""
+        CLIOutput.line("logged in to \(config.domain.absoluteString) as \(CLIOutput.safe(who)) (token valid\(until); renewed while the server allows, then log in again)")
+        CLIOutput.note("session stored in \(store.filePath) (token only, no client secret)")
     }
 }

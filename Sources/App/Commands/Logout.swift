@@ -11,7 +11,7 @@ struct Logout: ParsableCommand, HasOutputOptions {
     func run() throws {
         let store = SessionStore(directory: SessionStore.defaultDirectory(environment: ProcessInfo.processInfo.environment))
         guard let session = try? store.load() else {
-            if try store.delete() { Out.line("removed an unreadable session file") } else { Out.line("not logged in") }
+            if try store.delete() { CLIOutput.line("removed an unreadable session file") } else { CLIOutput.line("not logged in") }
             return
         }
         var revoked = true
@@ -23,9 +23,9 @@ struct Logout: ParsableCommand, HasOutputOptions {
             // An already-expired or revoked token is fine; anything else is reported but the local
             // session is still removed (the token then simply expires).
             revoked = false
-            if e.kind != .tokenExpired && e.kind != .unauthorized { Out.note("warning: could not revoke the token: \(e.message)") }
+            if e.kind != .tokenExpired && e.kind != .unauthorized { CLIOutput.note("warning: could not revoke the token: \(e.message)") }
         }
         try store.delete()
-        Out.line("logged out of \(session.domain)" + (revoked ? " (token revoked)" : ""))
+        CLIOutput.line("logged out of \(session.domain)" + (revoked ? " (token revoked)" : ""))
     }
 }

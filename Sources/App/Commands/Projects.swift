@@ -16,15 +16,15 @@ struct Projects: ParsableCommand, HasOutputOptions {
         let (api, _) = try connection.connect()
         let projects = try api.listProjects()
         if json {
-            Out.raw(try Out.json(projects.map { p in
+            CLIOutput.raw(try CLIOutput.json(projects.map { p in
                 Row(id: p.id, name: p.name, slug: p.slug, type: p.type,
                     environments: p.environments.map { .init(slug: $0.slug, name: $0.name, production: $0.isProduction) })
             }))
             return
         }
-        if projects.isEmpty { Out.note("no projects visible to this identity"); return }
-        Out.raw(Out.table(["SLUG", "NAME", "ENVIRONMENTS", "ID"], projects.map { p in
-            [Out.safe(p.slug), Out.safe(p.name), p.environments.map { Out.safe($0.slug) }.joined(separator: ","), Out.safe(p.id)]
+        if projects.isEmpty { CLIOutput.note("no projects visible to this identity"); return }
+        CLIOutput.raw(CLIOutput.table(["SLUG", "NAME", "ENVIRONMENTS", "ID"], projects.map { p in
+            [CLIOutput.safe(p.slug), CLIOutput.safe(p.name), p.environments.map { CLIOutput.safe($0.slug) }.joined(separator: ","), CLIOutput.safe(p.id)]
         }))
     }
 }

@@ -46,21 +46,21 @@ struct SecretsList: ParsableCommand, HasOutputOptions {
         let list = try api.listSecrets(projectId: project.id, environment: scope.environment, path: scope.path,
                                        recursive: recursive, viewValues: reveal, expandReferences: expand && reveal,
                                        includeImports: true)
-        Out.warnSkipped(list)
+        CLIOutput.warnSkipped(list)
         var rows = list.secrets.map { SecretRow($0, path: scope.path) }
         for imp in list.imports ?? [] {
             rows += imp.secrets.map { SecretRow($0, path: imp.secretPath, importedFrom: "\(imp.environment):\(imp.secretPath)") }
         }
         rows.sort { ($0.path, $0.key) < ($1.path, $1.key) }
-        if json { Out.raw(try Out.json(rows)); return }
+        if json { CLIOutput.raw(try CLIOutput.json(rows)); return }
         if rows.isEmpty {
-            Out.note("no secrets in \(scope.environment) at \(scope.path) of \(project.slug)" + (recursive ? " (recursive)" : ""))
+            CLIOutput.note("no secrets in \(scope.environment) at \(scope.path) of \(project.slug)" + (recursive ? " (recursive)" : ""))
             return
         }
-        Out.raw(Out.table(["KEY", "VALUE", "VERSION", "UPDATED", "PATH"], rows.map { r in
-            let v = r.valueHidden ? Out.mask : Out.safe(r.value ?? "")
+        CLIOutput.raw(CLIOutput.table(["KEY", "VALUE", "VERSION", "UPDATED", "PATH"], rows.map { r in
+            let v = r.valueHidden ? CLIOutput.mask : CLIOutput.safe(r.value ?? "")
             let path = r.importedFrom.map { "\(r.path) (import \($0))" } ?? r.path
-            return [Out.safe(r.key), v, String(r.version), Out.age(r.updatedAt), Out.safe(path)]
+            return [CLIOutput.safe(r.key), v, String(r.version), CLIOutput.age(r.updatedAt), CLIOutput.safe(path)]
         }, maxWidths: [48, 60, 7, 10, 60]))
     }
 }
@@ -87,10 +87,10 @@ struct SecretsGet: ParsableCommand, HasOutputOptions {
             try api.secret(projectId: project.id, environment: scope.environment, path: scope.path, name: $0,
                            version: version, expandReferences: expand)
         }
-        if json { Out.raw(try Out.json(secrets.map { SecretRow($0, path: scope.path) })); return }
-        if plain { for s in secrets { Out.line(s.secretValue) }; return }
-        Out.raw(Out.table(["KEY", "VALUE", "VERSION"], secrets.map {
-            [Out.safe($0.secretKey), Out.safe($0.secretValue), String($0.version)]
+        if json { CLIOutput.raw(try CLIOutput.json(secrets.map { SecretRow($0, path: scope.path) })); return }
+        if plain { for s in secrets { CLIOutput.line(s.secretValue) }; return }
+        CLIOutput.raw(CLIOutput.table(["KEY", "VALUE", "VERSION"], secrets.map {
+            [CLIOutput.safe($0.secretKey), CLIOutput.safe($0.secretValue), String($0.version)]
         }))
     }
 }
@@ -137,9 +137,9 @@ struct SecretsSet: ParsableCommand, HasOutputOptions {
                                          name: key, value: value, comment: comment)
             }
             results.append(SecretRow(s, path: scope.path))
-            if !json { Out.line("set \(Out.safe(key)) in \(scope.environment) at \(scope.path) (version \(s.version))") }
+            if !json { CLIOutput.line("set \(CLIOutput.safe(key)) in \(scope.environment) at \(scope.path) (version \(s.version))") }
         }
-        if json { Out.raw(try Out.json(results.map { var r = $0; r.value = nil; r.valueHidden = true; return r })) }
+        if json { CLIOutput.raw(try CLIOutput.json(results.map { var r = $0; r.value = nil; r.valueHidden = true; return r })) }
     }
 }
 
@@ -158,7 +158,7 @@ struct SecretsDelete: ParsableCommand, HasOutputOptions {
         try guardProductionWrite(scope.environment, project: project, allow: allowProduction)
         for k in keys {
             try api.deleteSecret(projectId: project.id, environment: scope.environment, path: scope.path, name: k)
-            Out.line("deleted \(Out.safe(k)) in \(scope.environment) at \(scope.path)")
+            CLIOutput.line("deleted \(CLIOutput.safe(k)) in \(scope.environment) at \(scope.path)")
         }
     }
 }

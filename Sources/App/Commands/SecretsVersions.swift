@@ -36,16 +36,16 @@ struct SecretsVersions: ParsableCommand, HasOutputOptions {
         let history = try api.secretHistory(projectId: project.id, environment: scope.environment, path: scope.path,
                                             name: key, limit: limit, reveal: reveal)
         if history.source == .versionReads {
-            Out.note("note: read \(history.versions.count) version(s) one by one (this server's versions route is for user tokens)")
+            CLIOutput.note("note: read \(history.versions.count) version(s) one by one (this server's versions route is for user tokens)")
         }
         let rows = history.versions.map { s in
             Row(key: s.secretKey, version: s.version, value: s.isValueHidden ? nil : s.secretValue, valueHidden: s.isValueHidden,
                 comment: s.secretComment ?? "", createdAt: s.createdAt ?? s.updatedAt, actor: s.actor?.name ?? s.actor?.actorType)
         }
-        if json { Out.raw(try Out.json(rows)); return }
-        Out.raw(Out.table(["VERSION", "VALUE", "CHANGED", "BY", "COMMENT"], rows.map { r in
-            [String(r.version), r.valueHidden ? Out.mask : Out.safe(r.value ?? ""), Out.age(r.createdAt),
-             Out.safe(r.actor ?? ""), Out.safe(r.comment)]
+        if json { CLIOutput.raw(try CLIOutput.json(rows)); return }
+        CLIOutput.raw(CLIOutput.table(["VERSION", "VALUE", "CHANGED", "BY", "COMMENT"], rows.map { r in
+            [String(r.version), r.valueHidden ? CLIOutput.mask : CLIOutput.safe(r.value ?? ""), CLIOutput.age(r.createdAt),
+             CLIOutput.safe(r.actor ?? ""), CLIOutput.safe(r.comment)]
         }, maxWidths: [7, 60, 10, 24, 40]))
     }
 }

@@ -30,19 +30,19 @@ struct TrustDomain: ParsableCommand, HasOutputOptions {
         let store = TrustedDomains(directory: TrustedDomains.defaultDirectory(environment: ProcessInfo.processInfo.environment))
         if list {
             let all = try store.list()
-            if all.isEmpty { Out.note("no trusted servers (\(store.filePath))") }
-            for d in all { Out.line(Out.safe(d)) }
+            if all.isEmpty { CLIOutput.note("no trusted servers (\(store.filePath))") }
+            for d in all { CLIOutput.line(CLIOutput.safe(d)) }
             return
         }
         let domain = try ConfigResolver.normalizeDomain(url ?? "")
-        let shown = Out.safe(domain.absoluteString)
+        let shown = CLIOutput.safe(domain.absoluteString)
         if remove {
-            Out.line(try store.remove(domain) ? "no longer trusting \(shown)" : "\(shown) was not trusted")
+            CLIOutput.line(try store.remove(domain) ? "no longer trusting \(shown)" : "\(shown) was not trusted")
             return
         }
-        Out.line(try store.add(domain) ? "trusting \(shown) when a .infisical.json names it" : "\(shown) is already trusted")
+        CLIOutput.line(try store.add(domain) ? "trusting \(shown) when a .infisical.json names it" : "\(shown) is already trusted")
         if domain.scheme == "http", let host = domain.host, !Loopback.isLoopbackHost(host) {
-            Out.note("warning: \(shown) is plain http://: credentials sent there are not encrypted")
+            CLIOutput.note("warning: \(shown) is plain http://: credentials sent there are not encrypted")
         }
     }
 }

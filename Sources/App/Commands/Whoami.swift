@@ -28,17 +28,17 @@ struct Whoami: ParsableCommand, HasOutputOptions {
                          userId: who.userId, organization: who.organization, tokenExpiresAt: who.tokenExpiresAt,
                          project: projectId, projectSlug: slug, environment: scope.environment,
                          environmentSource: scope.environmentSource, path: scope.path, role: role)
-        if json { Out.raw(try Out.json(out)); return }
-        var lines: [(String, String)] = [("server", Out.safe(who.domain)), ("auth", Out.safe(who.authMethod))]
-        if let n = who.identityName { lines.append(("identity", Out.safe(n))) }
-        if let i = who.identityId { lines.append(("identity id", Out.safe(i))) }
-        if let u = who.userId { lines.append(("user id", Out.safe(u))) }
-        if let o = who.organization { lines.append(("organization", Out.safe(o))) }
-        if let e = who.tokenExpiresAt { lines.append(("token expires", Out.localTime(iso8601Millis(e)))) }
-        lines.append(("project", projectId.map { p in slug.map { "\(Out.safe($0)) (\(Out.safe(p)))" } ?? Out.safe(p) } ?? "(none)"))
-        if let r = role { lines.append(("role", Out.safe(r))) }
+        if json { CLIOutput.raw(try CLIOutput.json(out)); return }
+        var lines: [(String, String)] = [("server", CLIOutput.safe(who.domain)), ("auth", CLIOutput.safe(who.authMethod))]
+        if let n = who.identityName { lines.append(("identity", CLIOutput.safe(n))) }
+        if let i = who.identityId { lines.append(("identity id", CLIOutput.safe(i))) }
+        if let u = who.userId { lines.append(("user id", CLIOutput.safe(u))) }
+        if let o = who.organization { lines.append(("organization", CLIOutput.safe(o))) }
+        if let e = who.tokenExpiresAt { lines.append(("token expires", CLIOutput.localTime(iso8601Millis(e)))) }
+        lines.append(("project", projectId.map { p in slug.map { "\(CLIOutput.safe($0)) (\(CLIOutput.safe(p)))" } ?? CLIOutput.safe(p) } ?? "(none)"))
+        if let r = role { lines.append(("role", CLIOutput.safe(r))) }
         lines.append(("environment", "\(scope.environment)  [\(scope.environmentSource)]"))
         lines.append(("path", scope.path))
-        Out.raw(Out.table(["", ""], lines.map { [$0.0 + ":", $0.1] }).split(separator: "\n", omittingEmptySubsequences: false).dropFirst().joined(separator: "\n"))
+        CLIOutput.raw(CLIOutput.table(["", ""], lines.map { [$0.0 + ":", $0.1] }).split(separator: "\n", omittingEmptySubsequences: false).dropFirst().joined(separator: "\n"))
     }
 }

@@ -240,7 +240,7 @@ struct EditReducer {
             case .failure(let e):
                 // Keep the dialog (and the user's work); the server's words say what went wrong.
                 ed.stage = .editing
-                ed.error = e.kind == .cancelled ? nil : ExportReducer.describe(e)
+                ed.error = e.kind == .cancelled ? nil : e.description
             case .success(.conflict(let c)):
                 ed.stage = .conflict(c)
                 outcomes.append(.reloadSecrets)

@@ -56,10 +56,6 @@ struct ExportReducer {
     var flow: ExportFlow
     var outcomes: [Outcome] = []
 
-    static func describe(_ e: InfisicalError) -> String {
-        e.message + (e.hint.map { " — " + $0 } ?? "")
-    }
-
     // MARK: answers
 
     mutating func answer(_ answer: ExportAnswer) {
@@ -72,7 +68,7 @@ struct ExportReducer {
                 flow.inspection = inspection
                 if thenWrite { advance() }
             case .failure(let e):
-                if e.kind != .cancelled { flow.error = Self.describe(e) }
+                if e.kind != .cancelled { flow.error = e.description }
             }
         case .written(let result):
             guard flow.stage == .writing else { outcomes += Self.answerWithoutDialog(answer); return }
@@ -83,7 +79,7 @@ struct ExportReducer {
             case .failure(let e):
                 // The dialog stays open so the path can be fixed; nothing the user typed is lost.
                 flow.stage = .editing
-                flow.error = Self.describe(e)
+                flow.error = e.description
                 flow.inspection = nil
             }
         }
