@@ -288,3 +288,36 @@ final class TransportTests: XCTestCase {
         XCTAssertTrue(who.stdout.contains("\"authMethod\" : \"service token\""), who.stdout + who.stderr)
     }
 }
+
+extension TransportTests {
+    /// `export` and the dashboard's copy-to-file share one step (ExportPipeline): a value the
+    /// server withholds arrives as a placeholder, and the CLI refuses to write it as if it were
+    /// the value (before, only the dashboard refused).
+    func testExportRefusesValuesTheServerWithholds() throws {
+        let project = #"{"id":"p1","name":"Store","slug":"store","environments":[{"id":"e1","name":"Development","slug":"dev"}]}"#
+        let server = try FixtureHTTPServer { req in
+            guard req.headers["authorization"] == "Bearer st.tok.secret" else { return .init(status: 401, body: "{}") }
+            if req.path.hasPrefix("/api/v2/service-token") { return .init(body: #"{"workspace":"p1","scopes":[{"environment":"dev","secretPath":"/"}]}"#) }
+            if req.path.hasPrefix("/api/v1/projects/slug/") {
+                return .init(status: 403, body: #"{"statusCode":403,"message":"You are not allowed to access this resource","error":"Forbidden"}"#)
+            }
+            if req.path.hasPrefix("/api/v1/projects/p1") { return .init(body: #"{"project":\#(project)}"#) }
+            if req.path.hasPrefix("/api/v4/secrets?") {
+                return .init(body: #"{"secrets":[{"id":"s1","environment":"dev","version":1,"secretKey":"OPEN","secretValue":"visible"},{"id":"s2","environment":"dev","version":1,"secretKey":"TOKEN_SCOPED","secretValue":"<hidden-by-infisical>","secretValueHidden":true}],"imports":[]}"#)
+            }
+            return .init(status: 404, body: "{}")
+        }
+        defer { server.stop() }
+        let cli = try CLI(server: nil, role: nil); defer { cli.cleanup() }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("withheld-\(getpid())-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let target = dir.appendingPathComponent(".env").path
+        let r = try cli.run(["export", "--output-file", target],
+                            extraEnv: ["INFISICAL_DOMAIN": server.url, "INFISICAL_TOKEN": "st.tok.secret"])
+        XCTAssertEqual(r.status, 1, r.stdout + r.stderr)
+        XCTAssertTrue(r.stderr.contains("the server withholds 1 value from this identity; nothing written"), r.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: target), "nothing written")
+        XCTAssertFalse(r.stdout.contains("hidden-by-infisical"))
+    }
+}

@@ -36,38 +36,20 @@ extension EffectRunner {
     static func writeExport(api: InfisicalAPI, request: ExportRequest, target: String, format: ExportFormat,
                             overwrite: Bool, cancel: Cancellation) throws -> ExportWritten {
         try FileTarget.checkStillWritable(target)
-        let entries: [ExportEntry]
+        // The CLI's export step: values, the withheld-value guard, the dotenv key rule (a key a
+        // dotenv file cannot carry fails the write with the CLI's error, naming the keys).
+        let out = try ExportPipeline.run(api, .init(projectId: request.projectId, environment: request.environment,
+                                                    path: request.path, recursive: request.recursive, key: request.key),
+                                         format: format, invalidKeys: .refuse, cancel: cancel)
         var warnings: [String] = []
-        if let key = request.key {
-            let secret = try api.secret(projectId: request.projectId, environment: request.environment,
-                                        path: request.path, name: key, expandReferences: true, cancel: cancel)
-            if secret.secretValueHidden == true { throw withheld(1) }
-            entries = [ExportEntry(key: secret.secretKey.isEmpty ? key : secret.secretKey, value: secret.secretValue)]
-        } else {
-            let list = try api.listSecrets(projectId: request.projectId, environment: request.environment,
-                                           path: request.path, recursive: request.recursive, viewValues: true,
-                                           expandReferences: true, includeImports: true, cancel: cancel)
-            // A value the server withholds arrives as a placeholder: never write that as if it were the value.
-            let hidden = (list.secrets + (list.imports ?? []).flatMap(\.secrets)).filter { $0.secretValueHidden == true }.count
-            if hidden > 0 { throw withheld(hidden) }
-            let built = ExportEntries.build(list, basePath: request.path)
-            entries = built.entries
-            if !built.collisions.isEmpty {
-                warnings.append("\(built.collisions.count) key collision\(built.collisions.count == 1 ? "" : "s") (shallowest folder kept)")
-            }
+        if !out.collisions.isEmpty {
+            warnings.append("\(out.collisions.count) key collision\(out.collisions.count == 1 ? "" : "s") (shallowest folder kept)")
         }
-        if cancel.isCancelled { throw InfisicalError(.cancelled, "cancelled") }
-        // A key a dotenv file cannot carry fails the write with the CLI's error, naming the keys.
-        let result = try ExportFormatter.render(entries, as: format, invalidKeys: .refuse)
+        if !out.unreadable.isEmpty { warnings.append("\(out.unreadable.count) unreadable entr\(out.unreadable.count == 1 ? "y" : "ies") skipped") }
         if format == .dotenv || format == .dotenvExport {
-            warnings += result.issues.map(\.short)   // the status line is one row
+            warnings += out.rendered.issues.map(\.short)   // the status line is one row
         }
-        try AtomicFileWriter.write(Data(result.text.utf8), to: target, mode: 0o600, overwrite: overwrite)
-        return ExportWritten(path: target, count: entries.count, warnings: warnings)
-    }
-
-    static func withheld(_ n: Int) -> InfisicalError {
-        InfisicalError(.permissionDenied, "the server withholds \(n) value\(n == 1 ? "" : "s") from this identity; nothing written",
-                       hint: "ask for read access to secret values in this environment")
+        try AtomicFileWriter.write(Data(out.rendered.text.utf8), to: target, mode: 0o600, overwrite: overwrite)
+        return ExportWritten(path: target, count: out.writtenCount, warnings: warnings)
     }
 }

@@ -22,10 +22,12 @@ enum CLIOutput {
     static func note(_ s: String) { write(2, s + "\n") }
 
     /// Entries of a list the server sent that could not be read: named on stderr, never silent.
-    static func warnSkipped(_ list: SecretList) {
-        guard !list.skipped.isEmpty else { return }
-        note("warning: skipped \(list.skipped.count) entr\(list.skipped.count == 1 ? "y" : "ies") the server sent that could not be read: "
-             + list.skipped.map(safe).joined(separator: ", "))
+    static func warnSkipped(_ list: SecretList) { warnSkipped(list.skipped) }
+
+    static func warnSkipped(_ skipped: [String]) {
+        guard !skipped.isEmpty else { return }
+        note("warning: skipped \(skipped.count) entr\(skipped.count == 1 ? "y" : "ies") the server sent that could not be read: "
+             + skipped.map(safe).joined(separator: ", "))
     }
 
     /// Every CLI write goes through here, so the terminal rule (`TerminalText.forOutput`) applies

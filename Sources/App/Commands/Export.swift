@@ -27,19 +27,20 @@ struct Export: ParsableCommand, HasOutputOptions {
             throw InfisicalError(.usage, "refusing to export production values of \(project.slug)",
                                  hint: "pass --allow-production (the seed's rule: do not use production secrets locally)")
         }
-        let list = try api.listSecrets(projectId: project.id, environment: scope.environment, path: scope.path,
-                                       recursive: recursive, viewValues: true, expandReferences: expand,
-                                       includeImports: includeImports)
-        CLIOutput.warnSkipped(list)
-        let (entries, collisions) = Export.entries(list, basePath: scope.path)
-        for c in collisions { CLIOutput.note("warning: \(CLIOutput.safe(c))") }
-        // Keys that are not shell names are refused before anything is written (DotenvKeyRule).
-        let result = try ExportFormatter.render(entries, as: format, invalidKeys: skipInvalidKeys ? .skip : .refuse)
+        // The step the dashboard's copy-to-file shares: values, the withheld-value guard, the
+        // dotenv key rule (refused before anything is written).
+        let out = try ExportPipeline.run(api, .init(projectId: project.id, environment: scope.environment, path: scope.path,
+                                                    recursive: recursive, expandReferences: expand,
+                                                    includeImports: includeImports),
+                                         format: format, invalidKeys: skipInvalidKeys ? .skip : .refuse)
+        CLIOutput.warnSkipped(out.unreadable)
+        for c in out.collisions { CLIOutput.note("warning: \(CLIOutput.safe(c))") }
+        let result = out.rendered
         if format == .dotenv || format == .dotenvExport { for w in result.warnings { CLIOutput.note("warning: \(CLIOutput.safe(w))") } }
         if !result.skipped.isEmpty {
             CLIOutput.note("warning: skipped \(result.skipped.count) key\(result.skipped.count == 1 ? "" : "s") a dotenv file cannot carry: \(DotenvKeyRule.list(result.skipped, limit: .max))")
         }
-        let written = entries.count - result.skipped.count
+        let written = out.writtenCount
         if let path = outputFile {
             try AtomicFileWriter.write(Data(result.text.utf8), to: path, mode: 0o600)
             CLIOutput.note("wrote \(written) secret\(written == 1 ? "" : "s") from \(scope.environment) at \(scope.path) to \(path)")
@@ -47,11 +48,5 @@ struct Export: ParsableCommand, HasOutputOptions {
             // A terminal must not interpret server text; a pipe gets the exact bytes (CLIOutput's rule).
             CLIOutput.raw(result.text)
         }
-    }
-
-    /// The shared rule (InfisicalClient's `ExportEntries`), so the TUI's copy-to-file agrees.
-    static func entries(_ list: SecretList, basePath: String) -> ([ExportEntry], [String]) {
-        let r = ExportEntries.build(list, basePath: basePath)
-        return (r.entries, r.collisions)
     }
 }
