@@ -66,7 +66,7 @@ let package = Package(
 
         .testTarget(name: "DevServerTests", dependencies: ["DevServer", "TestSupport"]),
         .testTarget(name: "ClientTests", dependencies: ["InfisicalClient", "InfisicalModels", "TestSupport"]),
-        .testTarget(name: "TUICoreTests", dependencies: ["TUICore", "InfisicalModels"],
+        .testTarget(name: "TUICoreTests", dependencies: ["TUICore", "InfisicalModels", "TestSupport"],
                     exclude: ["Golden"]),   // golden screen files, read by path (GoldenFile.swift)
         .testTarget(name: "EndToEndTests", dependencies: ["TerminalShell", "TUICore", "InfisicalModels", "TestSupport"]),
     ],

@@ -5,13 +5,13 @@ import Foundation
 /// changes, terminal queries whose answers arrive as input, bidi and invisible characters that
 /// make two names look alike, NUL, and very long lines. Markers (`PWNED-…`) make a success of
 /// the attack detectable: the title, the clipboard or the screen would show them.
-enum HostileCorpus {
-    static let title = "PWNED-TITLE"
-    static let clip = "PWNED-CLIP"
+public enum HostileCorpus {
+    public static let title = "PWNED-TITLE"
+    public static let clip = "PWNED-CLIP"
     /// base64("PWNED-CLIP")
-    static let clipB64 = "UFdORUQtQ0xJUA=="
+    public static let clipB64 = "UFdORUQtQ0xJUA=="
 
-    static let payloads: [String] = [
+    public static let payloads: [String] = [
         "\u{1b}]0;\(title)\u{07}",                         // OSC 0 title, BEL
         "\u{1b}]2;\(title)\u{1b}\\",                        // OSC 2 title, ST
         "\u{1b}]52;c;\(clipB64)\u{07}",                     // OSC 52 clipboard write
@@ -53,5 +53,5 @@ enum HostileCorpus {
     ]
 
     /// Usable in a secret key (and so in argv and a URL path): no NUL, no `/`.
-    static func keySafe(_ p: String) -> Bool { !p.contains("\u{0}") && !p.contains("/") && p.count < 200 }
+    public static func keySafe(_ p: String) -> Bool { !p.contains("\u{0}") && !p.contains("/") && p.count < 200 }
 }
