@@ -39,6 +39,8 @@ final class GoldenScreenTests: XCTestCase {
     func testBrowseProdRevealConfirm() { check("browse-prod-reveal-confirm") }
     func testBrowseErrorStatus() { check("browse-error-status") }
     func testBrowseNoticeStatus() { check("browse-notice-status") }
+    func testBrowseLoadFailed() { check("browse-load-failed") }
+    func testBrowsePlainHttp() { check("browse-plain-http") }
     func testHelpBrowse() { check("help-browse") }
     func testHelpAudit() { check("help-audit") }
     func testExportEditing() { check("export-editing") }

@@ -38,6 +38,8 @@ enum GoldenScreens {
         screen("browse-prod-reveal-confirm", shows: "Reveal APP_ENV in prod (production)?", browseProdRevealConfirm),
         screen("browse-error-status", shows: "✗ Permission denied reading /stripe", browseErrorOnStatusLine),
         screen("browse-notice-status", shows: "✓ wrote 4 secrets", browseNoticeOnStatusLine),
+        screen("browse-load-failed", shows: "✗ not loaded:", browseLoadFailed),
+        screen("browse-plain-http", shows: "⚠ plain http: credentials unencrypted", browsePlainHttp),
         screen("help-browse", shows: "copy the view to a file", helpOnBrowse),
         screen("help-audit", shows: "custom time range", helpOnAudit),
         screen("export-editing", shows: "Enter check & write", exportEditingWithKeys),
@@ -104,6 +106,31 @@ enum GoldenScreens {
         var s = F.loadedState(width: w, height: h)
         F.send(&s, .failed(InfisicalError(.permissionDenied, "Permission denied reading /stripe in prod",
                                           hint: "your role (viewer) cannot read production values", status: 403)))
+        return s
+    }
+
+    /// staging could not be listed: the panes say so instead of "no secrets here".
+    static func browseLoadFailed(_ w: Int, _ h: Int) -> AppState {
+        var s = F.loadedState(width: w, height: h)
+        let e = F.press(&s, .char("2"))
+        for (id, r) in F.requests(e) {
+            switch r {
+            case .secrets:
+                F.send(&s, .answered(id, .secrets(.failure(InfisicalError(.permissionDenied, "your role cannot list secrets in staging",
+                                                                           hint: "ask an admin for access", status: 403)), now: F.t0)))
+            case .folders:
+                F.send(&s, .answered(id, .folders(.failure(InfisicalError(.permissionDenied, "no access to staging", status: 403)))))
+            default: break
+            }
+        }
+        return s
+    }
+
+    /// Credentials over plain http to a remote host: said on the status line for the whole session.
+    static func browsePlainHttp(_ w: Int, _ h: Int) -> AppState {
+        var s = AppState(StartupOptions(serverLabel: "infisical.example.com", identityName: "demo-developer",
+                                        width: w, height: h, insecureTransport: true))
+        F.answer(&s, F.send(&s, .started(now: F.t0)))
         return s
     }
 
