@@ -148,6 +148,7 @@ final class SecretHygieneEndToEndTests: XCTestCase {
         \(q(bin)) secrets versions STRIPE_HYG_TOKEN \(scopeArgs); echo VERSIONS=$?
         \(q(bin)) export \(scopeArgs) --format dotenv --output-file \(q(cliExport)); echo EXPORT=$?
         \(q(bin)) audit --projectId \(Self.project); echo AUDIT=$?
+        \(q(bin)) audit --projectId \(Self.project) --csv > audit-cli.csv; echo AUDITCSV=$?
         echo CLI-DONE; read line
         \(q(bin)) secrets get STRIPE_HYG_TOKEN --plain \(scopeArgs); echo PLANTED-DONE
         sleep 600
@@ -197,15 +198,20 @@ final class SecretHygieneEndToEndTests: XCTestCase {
         t.send("Enter")
         t.waitFor("✓ wrote", "to \(dotenvTarget) (0600)", abortOn: "EXIT=")
 
-        // The audit screen, then back and quit.
+        // The audit screen, its CSV export (not an intended output for values: audit events
+        // never carry them, so this file is searched too), then back and quit.
         t.send("a")
-        t.waitFor("Audit · \(Self.project)", abortOn: "EXIT=")
+        t.waitFor("Audit · \(Self.project)", "loaded", abortOn: "EXIT=")
+        t.send("y")
+        t.waitFor("Export audit events", "audit-\(Self.project)-")
+        t.send("Enter")
+        t.waitFor("wrote ", abortOn: "EXIT=")
         t.send("q")
         t.waitUntil("back to browsing") { !$0.contains("Audit · ") && $0.contains("Secrets · dev") }
         t.send("q")
         let after = t.waitFor("CLI-DONE", timeout: 90)
         let full = scrollback(t)
-        for marker in ["EXIT", "WHOAMI", "LIST", "VERSIONS", "EXPORT", "AUDIT"] {
+        for marker in ["EXIT", "WHOAMI", "LIST", "VERSIONS", "EXPORT", "AUDIT", "AUDITCSV"] {
             XCTAssertTrue(full.contains("\(marker)=0"), "\(marker) failed; screen:\n\(after)")
         }
         // Nothing scrolled out of tmux's history (else the check below would miss it).
@@ -218,6 +224,14 @@ final class SecretHygieneEndToEndTests: XCTestCase {
             let text = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
             XCTAssertTrue(text.contains(seed.edited) && text.contains(seed.pemTokens[2]) && text.contains(seed.unicodeToken),
                           "\(file) holds the exported values (else excluding it would hide nothing)")
+        }
+
+        // The audit files (dashboard export and CLI CSV) are about the seeded secrets.
+        let auditFiles = listFiles(dirs.work).filter { $0.hasPrefix("audit-") && $0.hasSuffix(".csv") }
+        XCTAssertEqual(auditFiles.count, 2, "dashboard and CLI audit exports: \(auditFiles)")
+        for f in auditFiles {
+            let text = (try? String(contentsOfFile: dirs.work + "/" + f, encoding: .utf8)) ?? ""
+            XCTAssertTrue(text.contains("STRIPE_HYG_TOKEN") && text.contains("update-secret"), "\(f) lists the edit")
         }
 
         // 5. The intentional prints, outside the pane: `secrets get` (escaped) and `--plain` to a pipe.
@@ -234,6 +248,14 @@ final class SecretHygieneEndToEndTests: XCTestCase {
         let written = listFiles(dirs.root)
         print("hygiene: scanned \(report.files) files, \(report.bytes) bytes for \(scanner.needles.count) needles "
               + "(5 values) → \(report.hits.count) hits; excluded 2 intended outputs; files: \(written.joined(separator: ", "))")
+        // In-run positive control: the same scanner, on the two files the app wrote with values
+        // (dotenv quoting and escaping, multi-line, unicode), finds every exported value.
+        for file in [dotenvTarget, cliExport] {
+            let labels = Set(scanner.scan([file]).hits.map(\.label))
+            for needed in ["STRIPE_HYG_TOKEN (edited) token 1", "STRIPE_HYG_PEM token 3", "STRIPE_HYG_UNICODE token 1"] {
+                XCTAssertTrue(labels.contains(needed), "the scanner finds \(needed) in \(file): \(labels.sorted())")
+            }
+        }
         XCTAssertEqual(report.hits.count, 0, "secret values on disk:\n\(report.hits.map(\.description).joined(separator: "\n"))")
         XCTAssertEqual(report.unreadable, [], "every entry was read")
         XCTAssertTrue(written.contains { $0.hasSuffix("state/infisical-tui/session.json") }, "the session file was among them")
