@@ -34,6 +34,8 @@ let package = Package(
         .target(name: "InfisicalClient", dependencies: [
             "InfisicalModels", "CCurl", "CSupport",
             .product(name: "Yams", package: "Yams"),
+            // HMAC digests for comparing environments without keeping values (EnvironmentSnapshot).
+            .product(name: "Crypto", package: "swift-crypto"),
         ]),
 
         // Pure core: state, actions, reducer, renderer, themes, key bindings. No ncurses/curl/clock.

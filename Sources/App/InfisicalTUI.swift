@@ -13,7 +13,7 @@ struct InfisicalTUI: ParsableCommand {
         abstract: "A terminal dashboard and CLI for the Infisical secrets manager.",
         version: InfisicalTUIVersion.current,
         subcommands: [Browse.self, Projects.self, Secrets.self, Export.self, Audit.self,
-                      Login.self, Logout.self, Whoami.self, TrustDomain.self],
+                      Diff.self, Login.self, Logout.self, Whoami.self, TrustDomain.self],
         defaultSubcommand: Browse.self
     )
 

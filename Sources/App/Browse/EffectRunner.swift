@@ -87,6 +87,16 @@ final class EffectRunner: @unchecked Sendable {
         case .export(let e): answer(Self.exportWork(e, api: api, cancel: cancel))
         case .audit(let e): answer(Self.auditWork(e, api: api, cancel: cancel))
         case .edit(let e): answer(Self.editWork(e, api: api, cancel: cancel))
+        case .overview(let r):
+            // One list per environment; values become digests at once and go no further.
+            answer {
+                .overview(Self.attempt {
+                    try r.environments.map { env in
+                        try EnvironmentSnapshot.fetch(api, projectId: r.projectId, environment: env, path: r.path,
+                                                      recursive: r.recursive, cancel: cancel)
+                    }
+                })
+            }
         }
     }
 

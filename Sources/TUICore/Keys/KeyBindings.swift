@@ -14,6 +14,9 @@ public enum Command: Hashable, Sendable {
     case export(ExportCommand)
     /// The audit screen's own commands (KeyBindings+Audit.swift).
     case audit(AuditCommand)
+    /// The overview's own commands (KeyBindings+Overview.swift).
+    case overview(OverviewCommand)
+    case openOverview
 }
 
 /// Where a binding applies. Modal contexts (confirm, help, filter) are tried first.
@@ -21,6 +24,7 @@ public enum BindingContext: String, CaseIterable, Sendable {
     case general = "General", lists = "Lists", folders = "Folders & secrets", filter = "Filter (while typing)"
     case confirm = "Confirm", help = "Help"
     case export = "Copy to file", audit = "Audit log", auditDialog = "Audit dialogs", editor = "Edit"
+    case overview = "Overview"
 }
 
 public struct KeyBinding: Sendable {
@@ -39,7 +43,7 @@ public struct KeyBinding: Sendable {
 /// THE key table: dispatch and the `?` overlay both read it, so help can never drift from
 /// behaviour.
 public enum KeyBindings {
-    public static let table: [KeyBinding] = browseTable + exportBindings + auditBindings + editBindings
+    public static let table: [KeyBinding] = browseTable + exportBindings + auditBindings + editBindings + overviewBindings
 
     static let browseTable: [KeyBinding] = [
         // Modal: production reveal confirmation
@@ -78,6 +82,7 @@ public enum KeyBindings {
         KeyBinding([.char("y")], .copyValue, "copy the value to a file", .general),
         KeyBinding([.char("Y")], .copyView, "copy the view to a file", .general),
         KeyBinding([.char("a")], .openAudit, "project audit log", .general),
+        KeyBinding([.char("o")], .openOverview, "keys × environments", .general),
         KeyBinding([.char("e")], .editValue, "edit value / comment", .general),
         KeyBinding([.char("n")], .newSecret, "new secret", .general),
         KeyBinding([.char("m"), .function(2)], .renameSecret, "rename the secret", .general),
@@ -106,7 +111,8 @@ public enum KeyBindings {
 
     /// Bindings grouped by context (all of them: the README table), in table order.
     public static var helpSections: [(context: BindingContext, bindings: [KeyBinding])] {
-        let order: [BindingContext] = [.general, .lists, .folders, .filter, .confirm, .export, .audit, .auditDialog, .editor]
+        let order: [BindingContext] = [.general, .lists, .folders, .filter, .confirm, .export, .audit, .auditDialog, .editor,
+                                       .overview]
         return order.map { ctx in (ctx, table.filter { $0.context == ctx }) }
     }
 

@@ -25,6 +25,8 @@ enum Outcome: Equatable {
     case toggleHelp
     case cycleTheme
     case quit
+    /// Open a secret in the browse view (environment, folder, key selected).
+    case jumpToSecret(environment: String, path: String, key: String)
 }
 
 extension Reducer {
@@ -43,6 +45,7 @@ extension Reducer {
             case .toggleHelp: toggleHelp()
             case .cycleTheme: perform(.cycleTheme)
             case .quit: run(.quit, key: .ctrl("c"))
+            case .jumpToSecret(let env, let path, let key): jump(environment: env, path: path, key: key)
             }
         }
     }

@@ -77,6 +77,7 @@ extension Reducer {
         case .copyValue: startExport(wholeView: false)
         case .copyView: startExport(wholeView: true)
         case .openAudit: openAudit()
+        case .openOverview: openOverview()
         case .editValue: startEdit()
         case .newSecret: startNewSecret()
         case .renameSecret: startRename()
@@ -84,6 +85,7 @@ extension Reducer {
         case .edit: break   // only meaningful inside the editor (EditReducer)
         case .export: break // only meaningful inside the copy-to-file dialog (ExportReducer)
         case .audit: break  // only meaningful on the audit screen (handleAuditKey)
+        case .overview: break // only meaningful in the overview (OverviewReducer)
         }
     }
 

@@ -6,6 +6,7 @@ extension Reducer {
         case .export: withExport { $0.key(key) }
         case .editor: withEditor { $0.key(key) }
         case .auditFilters, .auditExport: withAudit { $0.handleAuditPromptKey(key) }
+        case .overview: withOverview { $0.key(key) }
         case .confirmReveal, .help:
             if let b = KeyBindings.lookup(key, in: overlay.bindingContexts) { run(b.command, key: key) }
             else if key == .ctrl("c") { run(.quit, key: key) }
@@ -18,7 +19,7 @@ extension Reducer {
         case .export: withExport { $0.paste(text) }
         case .editor: withEditor { $0.paste(text) }
         case .auditFilters, .auditExport: withAudit { $0.auditPaste(text) }
-        case .confirmReveal, .help: break
+        case .confirmReveal, .help, .overview: break
         }
     }
 

@@ -87,8 +87,12 @@ extension Reducer {
             if e.kind != .cancelled { state.browse.secretsFailure = e.message }
         case .success(let list):
             state.browse.secretsFailure = nil
-            let keep = state.browse.selectedSecret
+            var keep = state.browse.selectedSecret
             state.browse.secrets = SecretRow.rows(from: list, environment: env, path: path)
+            if let key = state.browse.pendingSelection {
+                keep = state.browse.secrets.first { $0.key == key && $0.path == path } ?? keep
+                state.browse.pendingSelection = nil
+            }
             state.browse.secretsRecursive = recursive
             state.browse.loadedAt = now
             state.status.lastError = nil

@@ -81,8 +81,9 @@ struct Reducer {
         case (.export, .export(let a)): handleExport(a)
         case (.audit(let asked), .audit(let a)): withAudit { $0.handleAudit(asked, a) }
         case (.edit, .edit(let a)): withEditor { $0.answer(a) }
+        case (.overview, .overview(let result)): withOverview { $0.answer(result) }
         case (.projects, _), (.project, _), (.folders, _), (.secrets, _), (.reveal, _), (.role, _),
-             (.export, _), (.audit, _), (.edit, _):
+             (.export, _), (.audit, _), (.edit, _), (.overview, _):
             // An answer of another kind than its request: a runner bug, never shown as data.
             report(InfisicalError(.io, "internal: mismatched answer for a \(asked.kindName) request"))
         }
@@ -101,6 +102,7 @@ extension Request {
         case .export: return "copy-to-file"
         case .audit: return "audit"
         case .edit: return "edit"
+        case .overview: return "overview"
         }
     }
 }

@@ -42,6 +42,7 @@ struct Renderer {
         case .export(let flow)?: drawExportDialog(flow)
         case .editor(let ed)?: drawEditor(ed)
         case .auditFilters(let form)?: drawAuditFilterForm(form)
+        case .overview(let o)?: drawOverview(o)
         case .auditExport(let form)?: drawAuditExportForm(form)
         case nil: break
         }

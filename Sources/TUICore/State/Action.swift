@@ -30,4 +30,6 @@ public enum Answer: Sendable {
     case export(ExportAnswer)
     case audit(AuditAnswer)
     case edit(EditAnswer)
+    /// One column per environment, in the request's order.
+    case overview(Result<[EnvironmentComparison.Column], InfisicalError>)
 }

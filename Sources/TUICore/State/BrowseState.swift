@@ -40,6 +40,8 @@ public struct BrowseState: Equatable, Sendable {
     /// The one value on screen, if any (masked again on a timer, a move or a view change).
     public var revealed: RevealedSecret?
     public var detailScroll = 0
+    /// A key to select once the current view's list arrives (the overview's Enter).
+    public var pendingSelection: String?
 
     public init() {}
 

@@ -44,10 +44,13 @@ public enum Request: Equatable, Sendable {
     case export(ExportEffect)
     case audit(AuditEffect)
     case edit(EditEffect)
+    /// `EnvironmentSnapshot.fetch` for each environment (values read, reduced to digests at once)
+    /// → `.overview`.
+    case overview(OverviewRequest)
 
     public var readsSecretValue: Bool {
         switch self {
-        case .reveal: return true
+        case .reveal, .overview: return true
         case .export(let e): return e.readsSecretValue
         case .edit(let e): return e.readsSecretValue
         case .projects, .project, .folders, .secrets, .role, .audit: return false

@@ -14,6 +14,8 @@ public enum Overlay: Equatable, Sendable {
     case auditFilters(AuditFilterForm)
     /// The audit screen's export path (`y`).
     case auditExport(AuditExportForm)
+    /// Keys × environments (`o`). See `OverviewState.swift`.
+    case overview(OverviewState)
 
     /// Where the overlay's keys are looked up, most specific first.
     public var bindingContexts: [BindingContext] {
@@ -23,6 +25,7 @@ public enum Overlay: Equatable, Sendable {
         case .export: return [.export]
         case .editor: return [.editor]
         case .auditFilters, .auditExport: return [.auditDialog]
+        case .overview: return [.overview, .lists]
         }
     }
 

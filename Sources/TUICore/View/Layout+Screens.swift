@@ -23,6 +23,13 @@ extension Layout {
         max(1, editorBox.inner.height - (kind == .create ? 8 : 5))
     }
 
+    // MARK: overview
+
+    /// The overview covers the body like the editor.
+    public var overviewBox: Rect { Rect(x: 0, y: 1, width: width, height: max(0, height - 2)) }
+    /// Key rows: the box interior less the header, the selected row's detail and the hint line.
+    public var overviewVisibleRows: Int { max(1, overviewBox.inner.height - 3) }
+
     // MARK: help
 
     /// Preferred width of one help column (keys + gap + description).

@@ -1,0 +1,19 @@
+/// The overview's own commands. List movement (↑↓ PgUp PgDn g G) comes from the lists context.
+public enum OverviewCommand: Hashable, Sendable {
+    case close, open, left, right, all, differences, missing, flagged, recursive, reload
+}
+
+extension KeyBindings {
+    static let overviewBindings: [KeyBinding] = [
+        KeyBinding([.escape, .char("q"), .char("o")], .overview(.close), "back to browsing", .overview),
+        KeyBinding([.enter], .overview(.open), "open the secret in that env", .overview),
+        KeyBinding([.left, .char("h")], .overview(.left), "previous environment", .overview),
+        KeyBinding([.right, .char("l")], .overview(.right), "next environment", .overview),
+        KeyBinding([.char("A")], .overview(.all), "show every key", .overview),
+        KeyBinding([.char("d")], .overview(.differences), "only differences", .overview),
+        KeyBinding([.char("m")], .overview(.missing), "only missing keys", .overview),
+        KeyBinding([.char("!")], .overview(.flagged), "only prod = non-prod", .overview),
+        KeyBinding([.ctrl("r")], .overview(.recursive), "sub-folders on/off", .overview),
+        KeyBinding([.char("R"), .function(5)], .overview(.reload), "compare again", .overview),
+    ]
+}

@@ -1,0 +1,115 @@
+import InfisicalModels
+
+/// The overview in the root reducer: opening it from the browse view, routing to
+/// `OverviewReducer`, and the jump to a secret (which changes the browse view).
+extension Reducer {
+    mutating func openOverview() {
+        let b = state.browse
+        guard let project = b.openProject, !project.environments.isEmpty else {
+            report(InfisicalError(.usage, "open a project first", hint: "the overview compares the open folder across its environments"))
+            return
+        }
+        let o = OverviewState(projectId: project.id, projectName: project.name, path: b.path,
+                              recursive: b.filterRecursive, environments: project.environments.map(\.slug))
+        state.overlay = .overview(o)
+        withOverview { $0.load() }
+    }
+
+    /// Runs `body` on the overview, puts it back, then applies what it asked for.
+    mutating func withOverview(_ body: (inout OverviewReducer) -> Void) {
+        guard case .overview(let o)? = state.overlay else { return }
+        var r = OverviewReducer(o: o, layout: layout)
+        body(&r)
+        state.overlay = .overview(r.o)
+        apply(r.outcomes)
+    }
+
+    /// Enter on a cell: the browse view opens that environment and folder with the key selected.
+    mutating func jump(environment: String, path: String, key: String) {
+        state.overlay = nil
+        if let i = state.browse.environments.firstIndex(where: { $0.slug == environment }) { selectEnvironment(i) }
+        if state.browse.path != path { changeFolder(to: path) }
+        state.browse.pendingSelection = key
+        state.browse.focus = .secrets
+        if let i = state.browse.visibleSecrets.firstIndex(where: { state.browse.secrets[$0].key == key && state.browse.secrets[$0].path == path }) {
+            setCursor(.secrets, to: i)
+            state.browse.pendingSelection = nil
+        }
+    }
+}
+
+/// The overview's reducer: loading, filters, the cursor and column, and the jump.
+struct OverviewReducer {
+    var o: OverviewState
+    let layout: Layout
+    var outcomes: [Outcome] = []
+
+    /// Rows on screen: the body of a full-screen box less header, detail and hint lines.
+    var visibleRows: Int { layout.overviewVisibleRows }
+
+    mutating func load() {
+        o.rows = nil
+        o.error = nil
+        outcomes.append(.request(.overview, .overview(o.request)))
+    }
+
+    mutating func answer(_ result: Result<[EnvironmentComparison.Column], InfisicalError>) {
+        switch result {
+        case .success(let columns):
+            o.rows = EnvironmentComparison.rows(columns)
+            refilter(keeping: nil)
+        case .failure(let e):
+            o.rows = []
+            if e.kind != .cancelled { o.error = e.description }
+            refilter(keeping: nil)
+        }
+    }
+
+    mutating func refilter(keeping location: EnvironmentComparison.Location?) {
+        let rows = o.rows ?? []
+        o.visible = rows.indices.filter { o.filter.keeps(rows[$0]) }
+        let keep = location.flatMap { l in o.visible.firstIndex { rows[$0].location == l } } ?? 0
+        o.cursor.select(keep, count: o.visible.count, visibleRows: visibleRows)
+    }
+
+    mutating func key(_ key: Key) {
+        guard let b = KeyBindings.lookup(key, in: [.overview, .lists]) else {
+            if key == .ctrl("c") { outcomes.append(.quit) }
+            return
+        }
+        let sel = o.cursor.selected
+        switch b.command {
+        case .overview(let c):
+            switch c {
+            case .close:
+                outcomes += [.drop(.overview), .closeOverlay]
+            case .open:
+                guard let row = o.selectedRow, o.environments.indices.contains(o.column),
+                      row.cells[o.column] != .missing else { return }
+                outcomes.append(.jumpToSecret(environment: o.environments[o.column], path: row.location.path, key: row.location.key))
+            case .left: o.column = max(0, o.column - 1)
+            case .right: o.column = min(o.environments.count - 1, o.column + 1)
+            case .all, .differences, .missing, .flagged:
+                let f: EnvironmentComparison.Filter = c == .all ? .all : c == .differences ? .differences : c == .missing ? .missing : .flagged
+                let at = o.selectedRow?.location
+                o.filter = f
+                refilter(keeping: at)
+            case .recursive:
+                o.recursive.toggle()
+                load()
+            case .reload: load()
+            }
+        case .up: move(to: sel - 1)
+        case .down: move(to: sel + 1)
+        case .pageUp: move(to: sel - visibleRows)
+        case .pageDown: move(to: sel + visibleRows)
+        case .top: move(to: 0)
+        case .bottom: move(to: o.visible.count - 1)
+        default: break
+        }
+    }
+
+    mutating func move(to index: Int) {
+        o.cursor.select(index, count: o.visible.count, visibleRows: visibleRows)
+    }
+}

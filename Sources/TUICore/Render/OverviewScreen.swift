@@ -1,0 +1,107 @@
+import InfisicalModels
+
+/// The overview (`o`): one row per key of the folder (and sub-folders with ^R), one column per
+/// environment. A cell says present (● same as the first environment that has it, ≠ different),
+/// missing (–), or imported (↳); a row whose production value is also a non-production one is
+/// flagged ⚠. No value is ever drawn: the core never has one.
+extension Renderer {
+    /// Room for " staging 123" with a gap; at least 9.
+    static func overviewCellWidth(_ envs: [String]) -> Int { max(9, (envs.map { Glyphs.width($0) }.max() ?? 0) + 6) }
+
+    static func overviewSymbol(_ c: EnvironmentComparison.Cell) -> String {
+        switch c {
+        case .missing: return "–"
+        case .same: return "●"
+        case .differs: return "≠"
+        case .imported: return "↳"
+        case .importedDiffers: return "↳≠"
+        }
+    }
+
+    mutating func drawOverview(_ o: OverviewState) {
+        let box = layout.overviewBox
+        guard box.width > 20, box.height > 6 else { return }
+        grid.fill(box, style: base)
+        var title = "Overview · " + o.projectName + " · " + o.path + (o.recursive ? " and below" : "")
+        if o.filter != .all { title += " · only " + o.filter.rawValue }
+        grid.box(box, style: s(StyleName.borderFocused), title: title, titleStyle: s(StyleName.paneTitleFocused))
+        let inner = box.inner
+        let cellW = Renderer.overviewCellWidth(o.environments)
+        let flagW = 4
+        let keyW = max(8, inner.width - o.environments.count * cellW - flagW - 1)
+        // Header: KEY, then each environment with its count; the selected column is highlighted.
+        let header = s(StyleName.tableHeader)
+        grid.put("KEY", x: inner.x + 1, y: inner.y, style: header)
+        let counts = o.counts
+        for (i, env) in o.environments.enumerated() {
+            let x = inner.x + 1 + keyW + i * cellW
+            var st = Environment.isProduction(slug: env) ? s(StyleName.envProduction) : header
+            if i == o.column { st.reverse.toggle() }
+            grid.put(" " + env + (o.rows == nil ? "" : " \(counts[i])"), x: x, y: inner.y, maxWidth: cellW - 1, style: st)
+        }
+        let listTop = inner.y + 1, rowsH = layout.overviewVisibleRows
+        guard let rows = o.rows else {
+            placeholder("comparing \(o.environments.count) environments…", in: Rect(x: box.x, y: listTop - 1, width: box.width, height: rowsH + 2))
+            drawOverviewFooter(o, inner: inner)
+            return
+        }
+        if o.visible.isEmpty {
+            let msg = o.error.map { "✗ " + Sanitizer.sanitize($0) }
+                ?? (rows.isEmpty ? "no secrets in this folder in any environment" : "nothing matches: every key is fine here")
+            placeholder(msg, in: Rect(x: box.x, y: listTop - 1, width: box.width, height: rowsH + 2))
+        }
+        for r in 0..<rowsH {
+            let i = o.cursor.scroll + r
+            guard i < o.visible.count else { break }
+            let row = rows[o.visible[i]]
+            let y = listTop + r
+            let selected = i == o.cursor.selected
+            let rowStyle = selected ? s(StyleName.listSelected) : s(StyleName.listItem)
+            grid.pad(x: inner.x, y: y, count: inner.width, style: rowStyle)
+            let name = row.location.path == o.path ? row.location.key
+                : Renderer.relative(row.location.path, to: o.path) + "/" + row.location.key
+            grid.put(Sanitizer.sanitize(name), x: inner.x + 1, y: y, maxWidth: keyW - 1,
+                     style: selected ? rowStyle : s(StyleName.secretKey))
+            for (c, cell) in row.cells.enumerated() {
+                var st = selected ? rowStyle : (cell == .missing || cell == .differs || cell == .importedDiffers
+                                                 ? s(StyleName.secretRotationDue) : s(StyleName.secretMeta))
+                if selected && c == o.column { st.reverse.toggle() }
+                grid.put("   " + Renderer.overviewSymbol(cell), x: inner.x + 1 + keyW + c * cellW, y: y, maxWidth: cellW - 1, style: st)
+            }
+            if row.isFlagged {
+                grid.put("⚠", x: inner.maxX - flagW + 1, y: y, style: selected ? rowStyle : s(StyleName.statusError))
+            }
+        }
+        drawOverviewFooter(o, inner: inner)
+    }
+
+    /// The selected row's meaning, then the keys.
+    mutating func drawOverviewFooter(_ o: OverviewState, inner: Rect) {
+        let detailY = inner.maxY - 2, hintY = inner.maxY - 1
+        if let row = o.selectedRow {
+            var text = Sanitizer.sanitize(row.location.key) + ": "
+            let missing = zip(o.environments, row.cells).filter { $0.1 == .missing }.map(\.0)
+            let differs = zip(o.environments, row.cells).filter { $0.1 == .differs || $0.1 == .importedDiffers }.map(\.0)
+            var parts: [String] = []
+            if !missing.isEmpty { parts.append("missing in " + missing.joined(separator: ", ")) }
+            if !differs.isEmpty { parts.append("differs in " + differs.joined(separator: ", ")) }
+            if row.isFlagged { parts.append("⚠ same value in production and " + row.sharedWithProduction.joined(separator: ", ")
+                                            + " — the guide: don't use the same secret across environments") }
+            text += parts.isEmpty ? "the same everywhere it exists" : parts.joined(separator: " · ")
+            grid.put(text, x: inner.x + 1, y: detailY, maxWidth: inner.width - 2,
+                     style: row.isFlagged ? s(StyleName.statusError) : s(StyleName.secretMeta))
+        }
+        let hint = KeyBindings.hint([(.overview(.open), "open"), (.overview(.differences), "differences"),
+                                     (.overview(.missing), "missing"), (.overview(.flagged), "flagged"),
+                                     (.overview(.all), "all"), (.overview(.recursive), "sub-folders"),
+                                     (.overview(.close), "back")], in: .overview)
+        grid.put(hint, x: inner.x + 1, y: hintY, maxWidth: inner.width - 2, style: s(StyleName.secretMeta))
+    }
+
+    /// `sub/dir` for `/base/sub/dir` under `/base`.
+    static func relative(_ path: String, to base: String) -> String {
+        guard path.hasPrefix(base) else { return path }
+        let rest = path.dropFirst(base.count)
+        return String(rest.hasPrefix("/") ? rest.dropFirst() : rest)
+    }
+}

@@ -1,0 +1,52 @@
+import InfisicalModels
+
+/// The overview (`o`): the open folder's keys × the project's environments, compared as digests
+/// (the app fetches values for this view only and keeps nothing but the comparison's rows).
+public struct OverviewState: Equatable, Sendable {
+    public var projectId: String
+    public var projectName: String
+    public var path: String
+    /// Include sub-folders (^R).
+    public var recursive: Bool
+    /// The project's environments, in its order: the columns.
+    public var environments: [String]
+    /// nil while loading.
+    public var rows: [EnvironmentComparison.Row]?
+    public var filter: EnvironmentComparison.Filter = .all
+    /// Indices into `rows` that the filter keeps.
+    public internal(set) var visible: [Int] = []
+    public var cursor = ListCursor()
+    /// The selected environment column (Enter opens the secret there).
+    public var column = 0
+    public var error: String?
+
+    public init(projectId: String, projectName: String, path: String, recursive: Bool, environments: [String]) {
+        self.projectId = projectId; self.projectName = projectName; self.path = path; self.recursive = recursive
+        self.environments = environments
+    }
+
+    public var request: OverviewRequest {
+        OverviewRequest(projectId: projectId, path: path, recursive: recursive, environments: environments)
+    }
+
+    public var selectedRow: EnvironmentComparison.Row? {
+        guard let rows, visible.indices.contains(cursor.selected) else { return nil }
+        return rows[visible[cursor.selected]]
+    }
+
+    /// How many keys each environment has (present in any way), for the column headers.
+    public var counts: [Int] {
+        environments.indices.map { i in rows?.filter { $0.cells[i] != .missing }.count ?? 0 }
+    }
+}
+
+/// One list per environment of `path` (recursive when asked), reduced to digests by the app.
+public struct OverviewRequest: Equatable, Sendable {
+    public var projectId: String
+    public var path: String
+    public var recursive: Bool
+    public var environments: [String]
+    public init(projectId: String, path: String, recursive: Bool, environments: [String]) {
+        self.projectId = projectId; self.path = path; self.recursive = recursive; self.environments = environments
+    }
+}
