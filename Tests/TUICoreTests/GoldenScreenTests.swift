@@ -63,6 +63,8 @@ final class GoldenScreenTests: XCTestCase {
     func testAuditEventDetail() { check("audit-event-detail") }
     func testAuditExportDialog() { check("audit-export-dialog") }
     func testAuditFollow() { check("audit-follow") }
+    func testOverview() { check("overview") }
+    func testOverviewFlagged() { check("overview-flagged") }
     func testTooSmall() { check("too-small") }
 
     /// Every file in Golden/ belongs to a screen above, and every screen has its files (a renamed

@@ -62,6 +62,8 @@ enum GoldenScreens {
         screen("audit-event-detail", shows: "Event id  ev0", auditEventDetail),
         screen("audit-export-dialog", shows: "Export audit events", auditExportDialog),
         screen("audit-follow", shows: "following (2 new)", auditFollow),
+        screen("overview", shows: "dev 5", overview),
+        screen("overview-flagged", shows: "same value in production and dev", overviewFlagged),
         screen("too-small", shows: "terminal too small", sizes: [(width: 60, height: 20)], tooSmall),
     ]
 
@@ -425,6 +427,16 @@ enum GoldenScreens {
     // MARK: size
 
     /// Started at 80×24, then the terminal shrinks.
+    // MARK: overview
+
+    static func overview(_ w: Int, _ h: Int) -> AppState { OverviewTests.opened(width: w, height: h) }
+
+    static func overviewFlagged(_ w: Int, _ h: Int) -> AppState {
+        var s = OverviewTests.opened(width: w, height: h)
+        F.press(&s, .char("!"))
+        return s
+    }
+
     static func tooSmall(_ w: Int, _ h: Int) -> AppState {
         var s = F.loadedState()
         F.send(&s, .input(.resize(width: w, height: h)))

@@ -94,6 +94,16 @@ final class HostileScreensTests: XCTestCase {
         Fixtures.press(&export, .char("y"))
         Fixtures.send(&export, .input(.paste(p)))
         out.append(("audit-export", export))
+
+        // The overview: hostile keys and folders in the rows, the detail line and the title.
+        var o = s
+        Fixtures.press(&o, .backTab, .char("o"))
+        let loc = EnvironmentComparison.Location(path: "/dir" + p, key: "K" + p)
+        Fixtures.reply(&o, .overview, .overview(.success([
+            EnvironmentComparison.Column(environment: "dev", isProduction: false, entries: [loc: .init(digest: "a")]),
+            EnvironmentComparison.Column(environment: "prod", isProduction: true, entries: [loc: .init(digest: "a")]),
+        ])))
+        out.append(("overview", o))
         return out
     }
 
@@ -118,14 +128,14 @@ final class HostileScreensTests: XCTestCase {
                 }
             }
         }
-        XCTAssertEqual(screensChecked, HostileCorpus.payloads.count * 2 * 16)
+        XCTAssertEqual(screensChecked, HostileCorpus.payloads.count * 2 * 17)
     }
 
     /// The drivers really reach their screens (else the corpus test would check the wrong thing):
     /// with a harmless marker, each screen is in its expected mode and shows the marker.
     func testEveryDriverReachesItsScreen() {
         let screens = Self.screens("ZQZ", width: 80, height: 24)
-        XCTAssertEqual(screens.count, 16)
+        XCTAssertEqual(screens.count, 17)
         let expected: [String: (AppState) -> Bool] = [
             "browse": { $0.overlay == nil && $0.screen == .browse },
             "revealed": { $0.browse.revealed?.value == "vZQZ" },
@@ -143,6 +153,7 @@ final class HostileScreensTests: XCTestCase {
             "audit-detail": { $0.audit.detailIndex == 0 },
             "audit-filters": { if case .auditFilters? = $0.overlay { return true }; return false },
             "audit-export": { if case .auditExport? = $0.overlay { return true }; return false },
+            "overview": { if case .overview(let o)? = $0.overlay { return o.rows?.count == 1 }; return false },
         ]
         for (name, state) in screens {
             XCTAssertTrue(expected[name]?(state) == true, "\(name) is not the screen it claims")

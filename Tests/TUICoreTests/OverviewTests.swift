@@ -1,0 +1,132 @@
+import Foundation
+import InfisicalModels
+import XCTest
+@testable import TUICore
+
+/// The overview (`o`) driven like the app drives it: one request for all environments, the
+/// comparison's rows, filters, the column cursor and the jump to a secret.
+final class OverviewTests: XCTestCase {
+    typealias C = EnvironmentComparison
+
+    static func entry(_ d: String, imported: Bool = false, secret: Bool = true) -> C.Entry {
+        C.Entry(digest: d, imported: imported, mayBeSecret: secret)
+    }
+
+    /// dev / staging / prod of `/` with one of each case.
+    static let columns: [C.Column] = {
+        func loc(_ k: String, _ p: String = "/") -> C.Location { C.Location(path: p, key: k) }
+        return [
+            C.Column(environment: "dev", isProduction: false, entries: [
+                loc("APP_ENV"): entry("d1"), loc("LOG_LEVEL"): entry("l", secret: false), loc("SESSION_SECRET"): entry("s"),
+                loc("ONLY_DEV"): entry("o"), loc("STRIPE_SECRET_KEY", "/stripe"): entry("k1")]),
+            C.Column(environment: "staging", isProduction: false, entries: [
+                loc("APP_ENV"): entry("d2"), loc("LOG_LEVEL"): entry("l", secret: false), loc("SESSION_SECRET"): entry("s2"),
+                loc("STRIPE_SECRET_KEY", "/stripe"): entry("k2")]),
+            C.Column(environment: "prod", isProduction: true, entries: [
+                loc("APP_ENV"): entry("d3"), loc("LOG_LEVEL"): entry("l", secret: false), loc("SESSION_SECRET"): entry("s"),
+                loc("STRIPE_SECRET_KEY", "/stripe"): entry("k3", imported: true)]),
+        ]
+    }()
+
+    /// The loaded demo state with the overview open and answered.
+    static func opened(width: Int = 80, height: Int = 24, columns: [C.Column] = columns) -> AppState {
+        var s = Fixtures.loadedState(width: width, height: height)
+        let e = Fixtures.press(&s, .char("o"))
+        if let id = Fixtures.id(e, { if case .overview = $0 { return true }; return false }) {
+            Fixtures.send(&s, .answered(id, .overview(.success(columns))))
+        }
+        return s
+    }
+
+    var overview: (AppState) -> OverviewState? = { s in if case .overview(let o)? = s.overlay { return o }; return nil }
+
+    func testOpeningAsksOnceForEveryEnvironmentAndReadsNoValueIntoTheState() {
+        var s = Fixtures.loadedState()
+        let e = Fixtures.press(&s, .char("o"))
+        XCTAssertEqual(e.asked, [.overview(OverviewRequest(projectId: "p-store", path: "/", recursive: false,
+                                                          environments: ["dev", "staging", "prod"]))])
+        XCTAssertTrue(e[0].readsSecretValue, "the runner reads values for this view (and reduces them to digests)")
+        XCTAssertTrue(Fixtures.screen(s).joined().contains("comparing 3 environments…"))
+        Fixtures.reply(&s, .overview, .overview(.success(Self.columns)))
+        let o = overview(s)
+        XCTAssertEqual(o?.rows?.count, 5)
+        XCTAssertFalse(String(describing: s).contains("d1"), "digests are not kept: only the comparison's cells")
+    }
+
+    func testRowsCellsAndTheFlag() {
+        let s = Self.opened(width: 200, height: 50)
+        let text = Fixtures.screen(s).joined(separator: "\n")
+        XCTAssertTrue(text.contains("dev 5") && text.contains("staging 4") && text.contains("prod 4"), text)
+        let session = Fixtures.screen(s).first { $0.contains("SESSION_SECRET") } ?? ""
+        XCTAssertTrue(session.contains("●") && session.contains("≠") && session.contains("⚠"), session)
+        let log = Fixtures.screen(s).first { $0.contains("LOG_LEVEL") } ?? ""
+        XCTAssertFalse(log.contains("⚠"), "a setting shared by prod is not a leaked secret: \(log)")
+        let stripe = Fixtures.screen(s).first { $0.contains("stripe/STRIPE_SECRET_KEY") } ?? ""
+        XCTAssertTrue(stripe.contains("↳≠"), stripe)
+        let onlyDev = Fixtures.screen(s).first { $0.contains("ONLY_DEV") } ?? ""
+        XCTAssertEqual(onlyDev.filter { $0 == "–" }.count, 2, onlyDev)
+    }
+
+    func testFiltersKeepTheSelectionAndTheFlaggedFilterShowsExactlyTheSharedSecret() {
+        var s = Self.opened()
+        Fixtures.press(&s, .char("!"))
+        XCTAssertEqual(overview(s)?.filter, .flagged)
+        XCTAssertEqual(overview(s)?.visible.count, 1)
+        XCTAssertEqual(overview(s)?.selectedRow?.location.key, "SESSION_SECRET")
+        let screen = Fixtures.screen(s).joined(separator: "\n")
+        XCTAssertTrue(screen.contains("only flagged") && screen.contains("same value in production and dev"), screen)
+        Fixtures.press(&s, .char("m"))
+        XCTAssertEqual(overview(s)?.visible.count, 1, "only ONLY_DEV is missing somewhere")
+        XCTAssertEqual(overview(s)?.selectedRow?.location.key, "ONLY_DEV")
+        Fixtures.press(&s, .char("A"))
+        XCTAssertEqual(overview(s)?.visible.count, 5)
+        Fixtures.press(&s, .char("d"))
+        XCTAssertFalse(overview(s)?.visible.contains { overview(s)!.rows![$0].location.key == "LOG_LEVEL" } ?? true)
+    }
+
+    func testEnterOpensTheSecretInTheSelectedEnvironmentAndFolder() {
+        var s = Self.opened()
+        Fixtures.press(&s, .char("G"), .right, .right)            // stripe/STRIPE_SECRET_KEY, prod column
+        XCTAssertEqual(overview(s)?.selectedRow?.location.key, "STRIPE_SECRET_KEY")
+        XCTAssertEqual(overview(s)?.column, 2)
+        let e = Fixtures.press(&s, .enter)
+        XCTAssertNil(s.overlay)
+        XCTAssertEqual(s.browse.environment?.slug, "prod")
+        XCTAssertEqual(s.browse.path, "/stripe")
+        XCTAssertEqual(s.browse.focus, .secrets)
+        Fixtures.answer(&s, e)
+        XCTAssertEqual(s.browse.selectedSecret?.key, "STRIPE_SECRET_KEY", "the key is selected once the list arrives")
+        // A missing cell opens nothing.
+        var t = Self.opened()
+        Fixtures.press(&t, .char("g"), .down)                     // ONLY_DEV (sorted: APP_ENV, LOG_LEVEL, ONLY_DEV…)
+        while overview(t)?.selectedRow?.location.key != "ONLY_DEV" { Fixtures.press(&t, .down) }
+        Fixtures.press(&t, .right)
+        XCTAssertEqual(Fixtures.press(&t, .enter), [])
+        XCTAssertNotNil(t.overlay)
+    }
+
+    func testEscClosesAndALateAnswerIsDropped() {
+        var s = Fixtures.loadedState()
+        let e = Fixtures.press(&s, .char("o"))
+        Fixtures.press(&s, .escape)
+        XCTAssertNil(s.overlay)
+        Fixtures.send(&s, .answered(Fixtures.id(e) { _ in true }!, .overview(.success(Self.columns))))
+        XCTAssertNil(s.overlay, "the answer does not reopen it")
+        XCTAssertFalse(s.isLoading)
+    }
+
+    func testAFailureIsShownInTheOverview() {
+        var s = Fixtures.loadedState()
+        Fixtures.press(&s, .char("o"))
+        Fixtures.reply(&s, .overview, .overview(.failure(InfisicalError(.permissionDenied, "your role cannot read values in prod"))))
+        XCTAssertTrue(Fixtures.screen(s).joined().contains("✗ your role cannot read values in prod"))
+    }
+
+    func testRecursiveToggleAsksAgain() {
+        var s = Self.opened()
+        let e = Fixtures.press(&s, .ctrl("r"))
+        XCTAssertEqual(e.asked.count, 1)
+        if case .overview(let r)? = e.asked.first { XCTAssertTrue(r.recursive) } else { XCTFail("\(e)") }
+        XCTAssertNil(overview(s)?.rows, "loading again")
+    }
+}
