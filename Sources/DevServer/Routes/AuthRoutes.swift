@@ -8,7 +8,7 @@ enum AuthRoutes {
         r.post("/api/v1/auth/token/renew") { input in try await renew(input, ctx) }
         r.post("/api/v1/auth/token/revoke") { input in try await revoke(input, ctx) }
         r.get("/api/v1/identities/details") { input in
-            _ = try await ctx.auth.authenticate(input)
+            _ = try await ctx.auth.authenticate(input, kinds: .identity)
             return .object([("identityDetails", .object([("organization", .object([
                 ("id", .string(ctx.org.id)), ("name", .string(ctx.org.name)), ("slug", .string(ctx.org.slug)),
             ]))]))])
@@ -103,7 +103,7 @@ enum AuthRoutes {
         let caller = try await ctx.auth.authenticate(input)
         let identityId = input.params["identityId"] ?? ""
         // An identity may read its own memberships; reading others needs org admin.
-        guard identityId == caller.identity.id || caller.identity.orgRole == "admin" else {
+        guard identityId == caller.id || caller.orgRole == "admin" else {
             throw APIError(status: 403, name: "PermissionDenied", message: "You are not allowed to read on identity",
                            details: .array([]))
         }
