@@ -267,6 +267,11 @@ final class UserLoginTests: DevServerTestCase {
         assertError(try get("/api/v1/organization", bearer: try server.token("admin")), 403)
         // A refresh token is not a bearer credential.
         assertError(try get("/api/v1/projects", bearer: session.refresh), 400)
+        // Identity-token renew/revoke refuse user tokens (400, as Infisical's renew does).
+        assertError(try post("/api/v1/auth/token/renew", json: ["accessToken": session.access]), 400,
+                    message: "not an identity access token")
+        assertError(try post("/api/v1/auth/token/revoke", json: ["accessToken": session.access]), 400)
+        assertStatus(try get("/api/v1/projects", bearer: session.access), 200, "still valid after the refused revoke")
     }
 }
 

@@ -68,10 +68,11 @@ enum AuthRoutes {
 
     static func renew(_ input: RequestInput, _ ctx: ServerContext) async throws -> JSON {
         let token = try input.requiredBodyString("accessToken")
-        let claims = try ctx.auth.verify(token)
-        guard claims.authTokenType == "identityAccessToken" else {
+        // A user token (or any other kind) is refused as Infisical does: 400, not a parse error.
+        guard try ctx.auth.verifyPayload(token)["authTokenType"]?.stringValue == "identityAccessToken" else {
             throw APIError.badRequest("Token is not an identity access token")
         }
+        let claims = try ctx.auth.verify(token)
         let (revoked, createdAt) = try await ctx.db.read { db in
             (try Store.tokenRevoked(db, tokenId: claims.identityAccessTokenId),
              try Store.tokenCreatedAt(db, tokenId: claims.identityAccessTokenId))
@@ -92,6 +93,9 @@ enum AuthRoutes {
 
     static func revoke(_ input: RequestInput, _ ctx: ServerContext) async throws -> JSON {
         let token = try input.requiredBodyString("accessToken")
+        guard try ctx.auth.verifyPayload(token)["authTokenType"]?.stringValue == "identityAccessToken" else {
+            throw APIError.badRequest("Token is not an identity access token")
+        }
         let claims = try ctx.auth.verify(token)
         try await ctx.db.write { db in
             try db.execute(sql: "UPDATE access_tokens SET revoked = 1 WHERE id = ?", arguments: [claims.identityAccessTokenId])
