@@ -13,6 +13,14 @@ public struct DevServerOptions: Sendable {
     public var bulk = 0
     public var bulkAudit = 0
     public var tokenTTL = 7200
+    /// Lifetime of a user's access token (short, so clients must refresh through the `jid` cookie).
+    public var userTokenTTL = 600
+    /// Lifetime of a user's refresh token (the `jid` cookie).
+    public var userRefreshTTL = 10 * 86_400
+    /// How long three wrong MFA codes in a row lock the user out.
+    public var mfaLockSeconds = 300
+    /// Infisical serves secret versions to user tokens only; by default this server also serves identities.
+    public var versionsUserOnly = false
     public var rateLimit = 0
     public var readyFile: String? = nil
     /// No per-request log lines (start/stop and errors are still logged).
@@ -55,6 +63,7 @@ public enum DevServer {
         let host = options.host
         let readyFile = options.readyFile
         let identities = try await db.read { try Store.identities($0) }
+        let users = try await readyUsers(db, options)
         let app = Application(
             responder: responder,
             configuration: .init(address: .hostname(host, port: options.port), serverName: nil),
@@ -64,7 +73,7 @@ public enum DevServer {
                 let url = "http://\(urlHost):\(port)"
                 log("listening on \(url) (db \(options.dbPath))")
                 if let readyFile {
-                    do { try ReadyFile.write(path: readyFile, url: url, identities: identities) } catch {
+                    do { try ReadyFile.write(path: readyFile, url: url, identities: identities, users: users) } catch {
                         log("could not write ready file: \(error)")
                     }
                 }
@@ -89,6 +98,13 @@ public enum DevServer {
             try await db.write { try AuditHistory.bulk($0, count: options.bulkAudit, now: Clock.nowMs()) }
             log("bulk-audit: \(options.bulkAudit) events")
         }
+    }
+
+    /// The seed's users that can log in, for the ready file (the database keeps only password hashes).
+    static func readyUsers(_ db: any DatabaseWriter, _ options: DevServerOptions) async throws -> [SeedFile.User] {
+        let seed = try loadSeed(options.seedPath)
+        let known = Set(try await db.read { try Store.users($0).filter { $0.passwordHash != nil }.map(\.email) })
+        return (seed.users ?? []).filter { $0.password != nil && known.contains($0.email) }
     }
 
     static func loadSeed(_ path: String?) throws -> SeedFile {
@@ -132,13 +148,16 @@ public enum DevServer {
         var key: [UInt8] = []
         var it = keyHex.makeIterator()
         while let a = it.next(), let b = it.next(), let byte = UInt8(String([a, b]), radix: 16) { key.append(byte) }
-        return ServerContext(db: db, signer: TokenSigner(keyBytes: key), tokenTTL: options.tokenTTL, org: org)
+        return ServerContext(db: db, signer: TokenSigner(keyBytes: key), tokenTTL: options.tokenTTL, org: org,
+                             userTokenTTL: options.userTokenTTL, userRefreshTTL: options.userRefreshTTL,
+                             mfaLockSeconds: options.mfaLockSeconds, versionsUserOnly: options.versionsUserOnly)
     }
 }
 
-/// The `--ready-file`: JSON with the URL and demo credentials, mode 0600, written atomically.
+/// The `--ready-file`: JSON with the URL and demo credentials (identities, and users with their
+/// passwords and demo MFA codes), mode 0600, written atomically.
 enum ReadyFile {
-    static func write(path: String, url: String, identities: [IdentityRow]) throws {
+    static func write(path: String, url: String, identities: [IdentityRow], users: [SeedFile.User] = []) throws {
         let order = ["viewer", "developer", "admin", "owner"]
         let sorted = identities.sorted { (order.firstIndex(of: $0.role) ?? 99) < (order.firstIndex(of: $1.role) ?? 99) }
         let json = JSON.object([
@@ -146,6 +165,12 @@ enum ReadyFile {
             ("identities", .array(sorted.map { i in
                 .object([("name", .string(i.name)), ("role", .string(i.role)), ("identityId", .string(i.id)),
                          ("clientId", .string(i.clientId)), ("clientSecret", .string(i.clientSecret))])
+            })),
+            ("users", .array(users.map { u in
+                .object([("email", .string(u.email)), ("name", .string(u.name)), ("role", .str(u.role)),
+                         ("password", .str(u.password)), ("mfaMethod", .str(u.mfa)),
+                         ("mfaCode", u.mfa == nil ? .null : .str(u.mfaCode)),
+                         ("otherOrganizations", .array((u.organizations ?? []).map { .string($0) }))])
             })),
         ])
         let bytes = json.serialized() + [0x0A]

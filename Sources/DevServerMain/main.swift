@@ -16,6 +16,14 @@ struct DevServerCommand: ParsableCommand {
     @Option(help: "Add N secrets to /bulk of opticworks-store dev.") var bulk: Int = 0
     @Option(name: .customLong("bulk-audit"), help: "Add N audit events (last 24 h).") var bulkAudit: Int = 0
     @Option(name: .customLong("token-ttl"), help: "Access token lifetime in seconds.") var tokenTTL: Int = 7200
+    @Option(name: .customLong("user-token-ttl"), help: "Lifetime of a user's access token in seconds.")
+    var userTokenTTL: Int = 600
+    @Option(name: .customLong("user-refresh-ttl"), help: "Lifetime of a user's refresh token (jid cookie) in seconds.")
+    var userRefreshTTL: Int = 864_000
+    @Option(name: .customLong("mfa-lock-seconds"), help: "Lock-out after three wrong MFA codes in a row, in seconds.")
+    var mfaLockSeconds: Int = 300
+    @Flag(name: .customLong("versions-user-only"), help: "Refuse secret versions to identity tokens (as Infisical does).")
+    var versionsUserOnly = false
     @Option(name: .customLong("rate-limit"), help: "Requests per minute per client (0 = off).") var rateLimit: Int = 0
     @Option(name: .customLong("ready-file"), help: "Write {url, identities} JSON here (mode 0600) once listening.")
     var readyFile: String?
@@ -27,6 +35,10 @@ struct DevServerCommand: ParsableCommand {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
         guard bulk >= 0, bulkAudit >= 0 else { throw ValidationError("--bulk and --bulk-audit must be >= 0") }
         guard tokenTTL > 0 else { throw ValidationError("--token-ttl must be > 0") }
+        guard userTokenTTL > 0, userRefreshTTL > 0 else {
+            throw ValidationError("--user-token-ttl and --user-refresh-ttl must be > 0")
+        }
+        guard mfaLockSeconds >= 0 else { throw ValidationError("--mfa-lock-seconds must be >= 0") }
         guard rateLimit >= 0 else { throw ValidationError("--rate-limit must be >= 0") }
         if let parentPid, parentPid <= 1 { throw ValidationError("--parent-pid must be a process id > 1") }
         if let seed, !FileManager.default.fileExists(atPath: seed) { throw ValidationError("--seed: no such file: \(seed)") }
@@ -35,7 +47,8 @@ struct DevServerCommand: ParsableCommand {
     var options: DevServerOptions {
         var o = DevServerOptions()
         o.host = host; o.port = port; o.dbPath = db; o.seedPath = seed; o.bulk = bulk; o.bulkAudit = bulkAudit
-        o.tokenTTL = tokenTTL; o.rateLimit = rateLimit; o.readyFile = readyFile; o.quiet = quiet
+        o.tokenTTL = tokenTTL; o.userTokenTTL = userTokenTTL; o.userRefreshTTL = userRefreshTTL
+        o.mfaLockSeconds = mfaLockSeconds; o.versionsUserOnly = versionsUserOnly; o.rateLimit = rateLimit; o.readyFile = readyFile; o.quiet = quiet
         return o
     }
 }

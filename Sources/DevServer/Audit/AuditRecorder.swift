@@ -42,8 +42,8 @@ enum AuditRecorder {
     /// An event caused by the current request's caller.
     static func record(_ db: GRDB.Database, _ input: RequestInput, caller: Caller, projectId: String?,
                        type: String, metadata: [(String, JSON)]) throws {
-        try insert(db, Event(projectId: projectId, type: type, metadata: .object(metadata), actorType: "identity",
-                             actorId: caller.identity.id, actorMetadata: caller.actorMetadata,
+        try insert(db, Event(projectId: projectId, type: type, metadata: .object(metadata), actorType: caller.actorType,
+                             actorId: caller.id, actorMetadata: caller.actorMetadata,
                              userAgent: input.userAgent, ipAddress: input.ipAddress, createdAt: Clock.nowMs()))
     }
 
@@ -63,6 +63,6 @@ enum AuditRecorder {
         "create-service-token", "delete-service-token", "login-identity-universal-auth", "create-environment",
         "update-environment", "delete-environment", "add-project-member", "remove-project-member",
         "update-user-project-role", "create-project", "update-project", "delete-project", "create-project-role",
-        "update-project-role", "delete-project-role", "get-workspace-key", "get-project-key",
+        "update-project-role", "delete-project-role", "get-workspace-key", "get-project-key", "select-organization",
     ]
 }

@@ -54,7 +54,7 @@ enum AuditRoutes {
             // Org-wide: the projects where the caller may read audit logs (+ org-level events for org admins).
             allowedProjects = try await ctx.db.read { db in
                 try Store.projects(db).compactMap { p in
-                    guard let role = try Store.membershipRole(db, identityId: caller.identity.id, projectId: p.id),
+                    guard let role = try Store.projectRole(db, caller: caller, projectId: p.id),
                           Permissions.allowed(role: role, .read, .auditLogs, environment: nil) else { return nil }
                     return p.id
                 }
@@ -62,7 +62,7 @@ enum AuditRoutes {
         }
         var sql = "SELECT a.*, p.name AS projectName, p.slug AS projectSlug FROM audit_logs a LEFT JOIN projects p ON p.id = a.projectId WHERE a.createdAt >= ? AND a.createdAt <= ?"
         var args: [(any DatabaseValueConvertible)?] = [start ?? 0, end ?? 0]
-        let includeOrgEvents = (projectId ?? "").isEmpty && caller.identity.orgRole == "admin"
+        let includeOrgEvents = (projectId ?? "").isEmpty && caller.orgRole == "admin"
         sql += " AND (a.projectId IN (\(databaseQuestionMarks(count: max(allowedProjects.count, 1)))) \(includeOrgEvents ? "OR a.projectId IS NULL" : ""))"
         args += allowedProjects.isEmpty ? [""] : allowedProjects
         let filters: [(String, String)] = [("environment", "a.environment"), ("secretPath", "a.secretPath"),

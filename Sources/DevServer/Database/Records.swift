@@ -89,3 +89,23 @@ struct ImportRow: Sendable {
     var id, folderId, importEnvId, importPath: String
     init(row: Row) { id = row["id"]; folderId = row["folderId"]; importEnvId = row["importEnvId"]; importPath = row["importPath"] }
 }
+
+struct UserRow: Sendable {
+    var id, email, name: String
+    var passwordHash: String?
+    var mfaMethod: String?
+    var mfaCode: String?
+    var failedMfaAttempts: Int
+    var lockedUntil: Int64?
+    init(row: Row) {
+        id = row["id"]; email = row["email"]; name = row["name"]; passwordHash = row["passwordHash"]
+        mfaMethod = row["mfaMethod"]; mfaCode = row["mfaCode"]; failedMfaAttempts = row["failedMfaAttempts"]
+        lockedUntil = row["lockedUntil"]
+    }
+}
+
+struct OrgRow: Sendable {
+    var id, name, slug: String
+    var createdAt: Int64
+    init(row: Row) { id = row["id"]; name = row["name"]; slug = row["slug"]; createdAt = row["createdAt"] }
+}

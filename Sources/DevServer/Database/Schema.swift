@@ -87,6 +87,29 @@ enum Database {
             CREATE INDEX folders_parent ON folders(parentId);
             """)
         }
+        // People: users with passwords (and optional email MFA), their organizations and project roles,
+        // and login sessions (a session id is a token's `tokenVersionId`; revoking it ends the login).
+        m.registerMigration("v2-users") { db in
+            try db.execute(sql: """
+            CREATE TABLE organizations (
+              id TEXT PRIMARY KEY, name TEXT NOT NULL, slug TEXT NOT NULL UNIQUE, position INTEGER NOT NULL,
+              createdAt INTEGER NOT NULL);
+            CREATE TABLE users (
+              id TEXT PRIMARY KEY, email TEXT NOT NULL UNIQUE, name TEXT NOT NULL, passwordHash TEXT,
+              mfaMethod TEXT, mfaCode TEXT, failedMfaAttempts INTEGER NOT NULL DEFAULT 0, lockedUntil INTEGER,
+              createdAt INTEGER NOT NULL);
+            CREATE TABLE org_memberships (
+              id TEXT PRIMARY KEY, userId TEXT NOT NULL REFERENCES users(id),
+              orgId TEXT NOT NULL REFERENCES organizations(id), role TEXT NOT NULL, UNIQUE(userId, orgId));
+            CREATE TABLE user_memberships (
+              id TEXT PRIMARY KEY, userId TEXT NOT NULL REFERENCES users(id),
+              projectId TEXT NOT NULL REFERENCES projects(id), role TEXT NOT NULL,
+              createdAt INTEGER NOT NULL, UNIQUE(userId, projectId));
+            CREATE TABLE user_sessions (
+              id TEXT PRIMARY KEY, userId TEXT NOT NULL REFERENCES users(id), revoked INTEGER NOT NULL DEFAULT 0,
+              createdAt INTEGER NOT NULL);
+            """)
+        }
         return m
     }
 }

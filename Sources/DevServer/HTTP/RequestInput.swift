@@ -14,6 +14,11 @@ public struct RequestInput: Sendable {
     public var userAgent: String
     public var ipAddress: String
     public var reqId: String
+    /// Fields of an `application/x-www-form-urlencoded` body (the browser login page).
+    public var form: [String: String] = [:]
+    /// Request cookies (`jid` carries a user's refresh token).
+    public var cookies: [String: String] = [:]
+    public var origin: String? = nil
 
     // MARK: Query access
 
@@ -126,6 +131,20 @@ public struct RequestInput: Sendable {
             let key = decode(String(kv[0]))
             let value = kv.count > 1 ? decode(String(kv[1])) : ""
             if out[key] == nil { out[key] = value }
+        }
+        return out
+    }
+
+    /// `Cookie: a=1; jid=xyz` (all Cookie headers) → dictionary; first occurrence wins.
+    static func parseCookies(_ headers: [String]) -> [String: String] {
+        var out: [String: String] = [:]
+        for header in headers {
+            for part in header.split(separator: ";") {
+                let kv = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                guard kv.count == 2 else { continue }
+                let key = kv[0].trimmingCharacters(in: .whitespaces)
+                if out[key] == nil { out[key] = kv[1].trimmingCharacters(in: .whitespaces) }
+            }
         }
         return out
     }

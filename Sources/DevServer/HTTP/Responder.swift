@@ -49,7 +49,12 @@ struct DevResponder: HTTPResponder {
                 throw APIError(status: 413, name: "FST_ERR_CTP_BODY_TOO_LARGE", message: "Request body is too large")
             }
             var body: JSON? = nil
-            if bodyBuffer.readableBytes > 0 {
+            var form: [String: String] = [:]
+            let contentType = (request.headers[.contentType] ?? "").lowercased()
+            if bodyBuffer.readableBytes > 0 && contentType.hasPrefix("application/x-www-form-urlencoded") {
+                // The browser login page posts a plain HTML form.
+                form = RequestInput.parseQuery(String(decoding: bodyBuffer.readableBytesView, as: UTF8.self))
+            } else if bodyBuffer.readableBytes > 0 {
                 do { body = try JSON.parse(Data(bodyBuffer.readableBytesView)) } catch {
                     throw APIError(status: 400, name: "FST_ERR_CTP_INVALID_JSON_BODY",
                                    message: "Body is not valid JSON but content-type is set to 'application/json'")
@@ -61,16 +66,29 @@ struct DevResponder: HTTPResponder {
                 authorization: request.headers[.authorization], userAgent: request.headers[.userAgent] ?? "",
                 ipAddress: context.remoteAddress, reqId: reqId)
             input.params = params
+            input.form = form
+            input.cookies = RequestInput.parseCookies(request.headers[values: .cookie])
+            input.origin = request.headers[.origin]
             input.legacyAPIKey = request.headers[HTTPField.Name("x-api-key")!] != nil
-            let json = try await route.handler(input)
-            let bytes = json.serialized()
-            let etag = ETag.of(bytes)
-            extraHeaders.append(("etag", etag))
-            if method == "GET" || method == "HEAD", ETag.matches(request.headers[.ifNoneMatch], etag) {
-                response = Response(status: .notModified, headers: Self.headers(extraHeaders, json: false))
-            } else {
-                response = Response(status: .ok, headers: Self.headers(extraHeaders, json: true),
-                                    body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+            let reply = try await route.handler(input)
+            extraHeaders += reply.headers
+            switch reply.body {
+            case let .json(json):
+                let bytes = json.serialized()
+                let etag = ETag.of(bytes)
+                extraHeaders.append(("etag", etag))
+                if method == "GET" || method == "HEAD", ETag.matches(request.headers[.ifNoneMatch], etag) {
+                    response = Response(status: .notModified, headers: Self.headers(extraHeaders, json: false))
+                } else {
+                    response = Response(status: .ok, headers: Self.headers(extraHeaders, json: true),
+                                        body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+                }
+            case let .html(page):
+                // Pages carry tokens: never cached, never framed.
+                var h = Self.headers(extraHeaders + [("cache-control", "no-store"), ("x-frame-options", "DENY"),
+                                                     ("referrer-policy", "no-referrer")], json: false)
+                h[.contentType] = "text/html; charset=utf-8"
+                response = Response(status: .ok, headers: h, body: .init(byteBuffer: ByteBuffer(string: page)))
             }
         } catch let error as APIError {
             response = Self.errorResponse(error, reqId: reqId, extra: extraHeaders)

@@ -2,8 +2,18 @@ import Foundation
 
 /// Our own tiny router: Fastify semantics (trailing slash ignored, stock 404 for unknown routes),
 /// path parameters percent-decoded, first registered match wins (register literals before params).
+/// What a handler answers: a JSON body (the API) or an HTML page (the browser login), plus headers
+/// such as `Set-Cookie`.
+public struct Reply: Sendable {
+    public enum Body: Sendable { case json(JSON), html(String) }
+    public var body: Body
+    public var headers: [(String, String)] = []
+    public init(json: JSON, headers: [(String, String)] = []) { body = .json(json); self.headers = headers }
+    public init(html: String, headers: [(String, String)] = []) { body = .html(html); self.headers = headers }
+}
+
 public struct Route: Sendable {
-    public typealias Handler = @Sendable (RequestInput) async throws -> JSON
+    public typealias Handler = @Sendable (RequestInput) async throws -> Reply
     let method: String
     let segments: [Segment]
     let handler: Handler
@@ -42,13 +52,19 @@ public struct Route: Sendable {
 public struct Router: Sendable {
     private(set) var routes: [Route] = []
 
-    mutating func add(_ method: String, _ pattern: String, _ handler: @escaping Route.Handler) {
+    typealias JSONHandler = @Sendable (RequestInput) async throws -> JSON
+
+    mutating func add(_ method: String, _ pattern: String, _ handler: @escaping JSONHandler) {
+        routes.append(Route(method, pattern) { input in Reply(json: try await handler(input)) })
+    }
+    /// A route whose handler builds the whole reply (headers, HTML).
+    mutating func addReply(_ method: String, _ pattern: String, _ handler: @escaping Route.Handler) {
         routes.append(Route(method, pattern, handler))
     }
-    mutating func get(_ p: String, _ h: @escaping Route.Handler) { add("GET", p, h) }
-    mutating func post(_ p: String, _ h: @escaping Route.Handler) { add("POST", p, h) }
-    mutating func patch(_ p: String, _ h: @escaping Route.Handler) { add("PATCH", p, h) }
-    mutating func delete(_ p: String, _ h: @escaping Route.Handler) { add("DELETE", p, h) }
+    mutating func get(_ p: String, _ h: @escaping JSONHandler) { add("GET", p, h) }
+    mutating func post(_ p: String, _ h: @escaping JSONHandler) { add("POST", p, h) }
+    mutating func patch(_ p: String, _ h: @escaping JSONHandler) { add("PATCH", p, h) }
+    mutating func delete(_ p: String, _ h: @escaping JSONHandler) { add("DELETE", p, h) }
 
     /// Finds the handler; HEAD is served by GET routes.
     func resolve(method: String, path: String) -> (Route, [String: String])? {

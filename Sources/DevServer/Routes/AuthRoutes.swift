@@ -8,7 +8,7 @@ enum AuthRoutes {
         r.post("/api/v1/auth/token/renew") { input in try await renew(input, ctx) }
         r.post("/api/v1/auth/token/revoke") { input in try await revoke(input, ctx) }
         r.get("/api/v1/identities/details") { input in
-            _ = try await ctx.auth.authenticate(input)
+            _ = try await ctx.auth.authenticate(input, kinds: .identity)
             return .object([("identityDetails", .object([("organization", .object([
                 ("id", .string(ctx.org.id)), ("name", .string(ctx.org.name)), ("slug", .string(ctx.org.slug)),
             ]))]))])
@@ -68,10 +68,11 @@ enum AuthRoutes {
 
     static func renew(_ input: RequestInput, _ ctx: ServerContext) async throws -> JSON {
         let token = try input.requiredBodyString("accessToken")
-        let claims = try ctx.auth.verify(token)
-        guard claims.authTokenType == "identityAccessToken" else {
+        // A user token (or any other kind) is refused as Infisical does: 400, not a parse error.
+        guard try ctx.auth.verifyPayload(token)["authTokenType"]?.stringValue == "identityAccessToken" else {
             throw APIError.badRequest("Token is not an identity access token")
         }
+        let claims = try ctx.auth.verify(token)
         let (revoked, createdAt) = try await ctx.db.read { db in
             (try Store.tokenRevoked(db, tokenId: claims.identityAccessTokenId),
              try Store.tokenCreatedAt(db, tokenId: claims.identityAccessTokenId))
@@ -92,6 +93,9 @@ enum AuthRoutes {
 
     static func revoke(_ input: RequestInput, _ ctx: ServerContext) async throws -> JSON {
         let token = try input.requiredBodyString("accessToken")
+        guard try ctx.auth.verifyPayload(token)["authTokenType"]?.stringValue == "identityAccessToken" else {
+            throw APIError.badRequest("Token is not an identity access token")
+        }
         let claims = try ctx.auth.verify(token)
         try await ctx.db.write { db in
             try db.execute(sql: "UPDATE access_tokens SET revoked = 1 WHERE id = ?", arguments: [claims.identityAccessTokenId])
@@ -103,7 +107,7 @@ enum AuthRoutes {
         let caller = try await ctx.auth.authenticate(input)
         let identityId = input.params["identityId"] ?? ""
         // An identity may read its own memberships; reading others needs org admin.
-        guard identityId == caller.identity.id || caller.identity.orgRole == "admin" else {
+        guard identityId == caller.id || caller.orgRole == "admin" else {
             throw APIError(status: 403, name: "PermissionDenied", message: "You are not allowed to read on identity",
                            details: .array([]))
         }

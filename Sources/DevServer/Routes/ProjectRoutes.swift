@@ -11,10 +11,21 @@ enum ProjectRoutes {
             return try await one(scope.project, ctx)
         }
         r.get("/api/v1/projects/{projectId}/roles") { input in try await roles(input, ctx) }
+        // User (JWT) tokens only, as in Infisical: identities get the wrong-kind 403.
         r.get("/api/v1/projects/{projectId}/permissions") { input in
-            _ = try await ctx.auth.authenticate(input)
-            // User (JWT) tokens only in Infisical; this server only issues identity tokens.
-            throw APIError.forbiddenKind(input.rawURL)
+            let caller = try await ctx.auth.authenticate(input, kinds: .user)
+            let scope = try await ctx.scope(input, caller: caller, projectId: input.params["projectId"] ?? "")
+            let membershipId = try await ctx.db.read {
+                try Store.userMembershipId($0, userId: caller.id, projectId: scope.project.id)
+            } ?? ""
+            return .object([("data", .object([
+                ("memberships", .array([.object([
+                    ("id", .string(membershipId)), ("actorUserId", .string(caller.id)), ("actorGroupId", .null),
+                    ("roles", .array([.object([("role", .string(scope.role)), ("customRoleSlug", .null),
+                                               ("isTemporary", .bool(false))])])),
+                ])])),
+                ("permissions", Permissions.packed(role: scope.role)),
+            ]))])
         }
         r.get("/api/v1/projects/{projectId}") { input in .object([("project", try await byId(input, ctx))]) }
         for v in ["v1", "v2"] {
@@ -32,7 +43,7 @@ enum ProjectRoutes {
         let includeRoles = try input.strictBool("includeRoles", default: false)
         if let type = input.q("type"), type != "secret-manager", !type.isEmpty { return .array([]) }
         return try await ctx.db.read { db in
-            let mine = try Store.memberProjectIds(db, identityId: caller.identity.id)
+            let mine = try Store.memberProjectIds(db, caller: caller)
             return .array(try Store.projects(db).filter { mine.contains($0.id) }.map { p in
                 try Shapes.project(p, envs: Store.environments(db, projectId: p.id), orgId: ctx.org.id,
                                    roles: includeRoles ? roleCatalogue(projectId: p.id, createdAt: p.createdAt) : nil)

@@ -5,6 +5,8 @@ enum Routes {
     static func all(_ ctx: ServerContext) -> Router {
         var r = Router()
         AuthRoutes.register(&r, ctx)
+        UserAuthRoutes.register(&r, ctx)
+        LoginPage.register(&r, ctx)
         ProjectRoutes.register(&r, ctx)
         AuditRoutes.register(&r, ctx)
         SecretReadRoutes.register(&r, ctx)

@@ -7,14 +7,23 @@ final class ServerContext: Sendable {
     let auth: Authenticator
     let tokenTTL: Int
     let org: Org
+    let userTokenTTL: Int
+    let userRefreshTTL: Int
+    let mfaLockSeconds: Int
+    let versionsUserOnly: Bool
 
     struct Org: Sendable { var id, name, slug: String }
 
-    init(db: any DatabaseWriter, signer: TokenSigner, tokenTTL: Int, org: Org) {
+    init(db: any DatabaseWriter, signer: TokenSigner, tokenTTL: Int, org: Org, userTokenTTL: Int = 600,
+         userRefreshTTL: Int = 864_000, mfaLockSeconds: Int = 300, versionsUserOnly: Bool = false) {
         self.db = db
         self.auth = Authenticator(signer: signer, db: db)
         self.tokenTTL = tokenTTL
         self.org = org
+        self.userTokenTTL = userTokenTTL
+        self.userRefreshTTL = userRefreshTTL
+        self.mfaLockSeconds = mfaLockSeconds
+        self.versionsUserOnly = versionsUserOnly
     }
 
     /// The caller's project, its role there, and (optionally) an environment.
@@ -44,9 +53,9 @@ final class ServerContext: Sendable {
                 throw APIError.badRequest("Missing project id or environment")
             }
             guard let project else { throw APIError.internalError() }
-            guard let role = try Store.membershipRole(db, identityId: caller.identity.id, projectId: project.id) else {
+            guard let role = try Store.projectRole(db, caller: caller, projectId: project.id) else {
                 throw APIError(status: 403, name: "ForbiddenError",
-                               message: "Identity is not a member of the project '\(project.slug)'")
+                               message: "\(caller.kind == .user ? "User" : "Identity") is not a member of the project '\(project.slug)'")
             }
             var scope = Scope(caller: caller, project: project, role: role, env: nil)
             if let environment {

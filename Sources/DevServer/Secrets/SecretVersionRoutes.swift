@@ -2,12 +2,13 @@ import Foundation
 import GRDB
 
 /// `GET /api/v1/secret/{secretId}/secret-versions?offset&limit` — newest first.
-/// Infisical serves this to user tokens only; this server also serves identities that may read
-/// `secret-rollback` in the secret's project (every demo role), because identities are all it has.
+/// Infisical serves this to user tokens only. This server also serves identities that may read
+/// `secret-rollback` in the secret's project (every demo role; existing clients and tests rely on it),
+/// unless started with `--versions-user-only`, which answers identities Infisical's wrong-kind 403.
 enum SecretVersionRoutes {
     static func register(_ r: inout Router, _ ctx: ServerContext) {
         r.get("/api/v1/secret/{secretId}/secret-versions") { input in
-            let caller = try await ctx.auth.authenticate(input)
+            let caller = try await ctx.auth.authenticate(input, kinds: ctx.versionsUserOnly ? .user : .all)
             var issues: [ValidationIssue] = []
             if input.q("offset") == nil { issues.append(.required("offset", expected: "number")) }
             if input.q("limit") == nil { issues.append(.required("limit", expected: "number")) }

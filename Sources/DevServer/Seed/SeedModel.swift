@@ -6,7 +6,19 @@ struct SeedFile: Decodable, Sendable {
     struct Org: Decodable, Sendable { var name: String; var slug: String }
     struct Env: Decodable, Sendable { var slug: String; var name: String }
     struct Identity: Decodable, Sendable { var name: String; var role: String }
-    struct User: Decodable, Sendable { var email: String; var name: String }
+    /// A person. With a `password` the user can log in (`POST /api/v3/auth/login`, the `/login` page);
+    /// `role` (viewer/developer/admin) is their role in every project of the organization; `mfa: "email"`
+    /// turns on email MFA with the fixed demo code `mfaCode`; `organizations` adds other organizations.
+    struct User: Decodable, Sendable {
+        var email: String
+        var name: String
+        var password: String?
+        var role: String?
+        var orgRole: String?
+        var mfa: String?
+        var mfaCode: String?
+        var organizations: [String]?
+    }
     struct Tag: Decodable, Sendable { var slug: String; var name: String; var color: String? }
     struct Import: Decodable, Sendable { var env: String; var path: String; var fromEnv: String; var fromPath: String }
     struct Secret: Decodable, Sendable {
@@ -68,6 +80,8 @@ struct SeedFile: Decodable, Sendable {
     }
 
     var organization: Org
+    /// Further organizations (no projects), for users who belong to several.
+    var otherOrganizations: [Org]?
     var environments: [Env]
     var identities: [Identity]
     var users: [User]?

@@ -25,6 +25,7 @@ enum Seeder {
         try Store.setMeta(db, "signingKey", TokenSigner.randomBytes(32).map { String(format: "%02x", $0) }.joined())
         var actors = Actors()
         for u in seed.users ?? [] { actors.users[u.email] = (newId(), u.name) }
+        try seedPeople(db, seed, actors: actors, now: now)
 
         for (i, ident) in seed.identities.enumerated() {
             let id = newId()
@@ -73,6 +74,11 @@ enum Seeder {
             try db.execute(sql: "INSERT INTO memberships(id, identityId, projectId, role, createdAt) VALUES (?, ?, ?, ?, ?)",
                            arguments: [newId(), identityId, projectId, Permissions.projectSlug(forSeedRole: ident.role), created])
         }
+        for u in seed.users ?? [] {
+            guard let role = u.role, let userId = actors.users[u.email]?.id else { continue }
+            try db.execute(sql: "INSERT INTO user_memberships(id, userId, projectId, role, createdAt) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [newId(), userId, projectId, Permissions.projectSlug(forSeedRole: role), created])
+        }
         for s in p.secrets {
             for (envSlug, value) in s.values.sorted(by: { $0.key < $1.key }) {
                 guard let envId = envIds[envSlug] else { continue }
@@ -118,6 +124,36 @@ enum Seeder {
                 if let secretId {
                     try db.execute(sql: "UPDATE secrets SET createdAt = ? WHERE id = ?", arguments: [created, secretId])
                 }
+            }
+        }
+    }
+
+    /// Organizations, users (password hashes, MFA) and their organization memberships.
+    static func seedPeople(_ db: GRDB.Database, _ seed: SeedFile, actors: Actors, now: Int64) throws {
+        guard let mainOrgId = try Store.meta(db, "orgId") else { throw APIError.internalError() }
+        var orgIds: [String: String] = [seed.organization.slug: mainOrgId]
+        let orgs = [seed.organization] + (seed.otherOrganizations ?? [])
+        for (i, o) in orgs.enumerated() {
+            let id = orgIds[o.slug] ?? newId()
+            orgIds[o.slug] = id
+            try db.execute(sql: "INSERT INTO organizations(id, name, slug, position, createdAt) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [id, o.name, o.slug, i, now - 400 * day])
+        }
+        for (i, u) in (seed.users ?? []).enumerated() {
+            guard let userId = actors.users[u.email]?.id else { continue }
+            if u.mfa != nil && u.mfa != "email" { throw DevServerError.seed("user \(u.email): only mfa \"email\" is supported") }
+            if u.mfa == "email" && (u.mfaCode ?? "").isEmpty { throw DevServerError.seed("user \(u.email): mfa needs mfaCode") }
+            try db.execute(sql: """
+                INSERT INTO users(id, email, name, passwordHash, mfaMethod, mfaCode, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [userId, u.email, u.name, u.password.map { PasswordHash.make($0) }, u.mfa,
+                                 u.mfa == nil ? nil : u.mfaCode, now - 300 * day + Int64(i)])
+            let orgRole = u.orgRole ?? (u.role == "admin" || u.role == "owner" ? "admin" : "member")
+            try db.execute(sql: "INSERT INTO org_memberships(id, userId, orgId, role) VALUES (?, ?, ?, ?)",
+                           arguments: [newId(), userId, mainOrgId, orgRole])
+            for slug in u.organizations ?? [] where slug != seed.organization.slug {
+                guard let orgId = orgIds[slug] else { throw DevServerError.seed("user \(u.email): unknown organization \(slug)") }
+                try db.execute(sql: "INSERT INTO org_memberships(id, userId, orgId, role) VALUES (?, ?, ?, 'member')",
+                               arguments: [newId(), userId, orgId])
             }
         }
     }
