@@ -24,3 +24,39 @@ final class OverviewEndToEndTests: XCTestCase {
         h.tmux.waitFor("Secrets · prod · /easypost", "Key      EASYPOST_WEBHOOK_SECRET")
     }
 }
+
+extension OverviewEndToEndTests {
+    /// Sync from the overview: the marked key lands in staging with dev's value (read back through
+    /// the API), nothing else is written, production is refused; `secrets copy` does the same.
+    func testSyncToStagingWritesExactlyTheMarkedKeyAndProductionIsRefused() throws {
+        let h = try AuditHarness(role: "admin", bulkAudit: 0)
+        let listStaging = { try h.cli(["secrets", "list", "--projectId", "opticworks-store", "--env", "staging", "--json"]) }
+        let before = try JSONSerialization.jsonObject(with: Data(try listStaging().utf8)) as? [[String: Any]] ?? []
+        try h.start(env: "dev", path: "/", waitKey: "MOTD_BANNER")
+        h.tmux.send("o")
+        h.tmux.waitFor("Overview · opticworks-store · /", "MOTD_BANNER")
+        h.tmux.send("m")                                                  // only missing keys
+        h.tmux.waitFor("only missing", "MOTD_BANNER: missing in staging, prod")
+        h.tmux.send("Right"); h.tmux.send("Right")
+        h.tmux.send("c")
+        h.tmux.waitFor("cannot copy into prod: production is read-only in the TUI")
+        h.tmux.send("Left"); h.tmux.send("Space")
+        h.tmux.waitFor("+MOTD_BANNER")
+        h.tmux.send("c")
+        h.tmux.waitFor("Copy 1 key (values are not shown)", "MOTD_BANNER   dev → staging")
+        h.tmux.send("y")
+        h.tmux.waitFor("✓ copied 1 into staging")
+        let dev = try h.cli(["secrets", "get", "MOTD_BANNER", "--projectId", "opticworks-store", "--env", "dev", "--plain"])
+        let staging = try h.cli(["secrets", "get", "MOTD_BANNER", "--projectId", "opticworks-store", "--env", "staging", "--plain"])
+        XCTAssertEqual(staging, dev, "the source value, byte for byte")
+        let after = try JSONSerialization.jsonObject(with: Data(try listStaging().utf8)) as? [[String: Any]] ?? []
+        XCTAssertEqual(after.count, before.count + 1, "exactly the marked key was written")
+        XCTAssertFalse(h.tmux.capture().contains(dev.trimmingCharacters(in: .newlines)), "the value was never on screen")
+        // The CLI: production needs --allow-production; an existing key is refused without --overwrite.
+        XCTAssertThrowsError(try h.cli(["secrets", "copy", "MOTD_BANNER", "--projectId", "opticworks-store", "--from", "dev", "--to", "prod"]))
+        XCTAssertThrowsError(try h.cli(["secrets", "copy", "MOTD_BANNER", "--projectId", "opticworks-store", "--from", "dev", "--to", "staging"]))
+        let ok = try h.cli(["secrets", "copy", "MOTD_BANNER", "--projectId", "opticworks-store", "--from", "dev", "--to", "staging", "--overwrite"])
+        XCTAssertTrue(ok.contains("✓ MOTD_BANNER: replaced in staging"), ok)
+        XCTAssertFalse(ok.contains(dev.trimmingCharacters(in: .newlines)))
+    }
+}

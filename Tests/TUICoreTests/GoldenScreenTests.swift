@@ -65,6 +65,7 @@ final class GoldenScreenTests: XCTestCase {
     func testAuditFollow() { check("audit-follow") }
     func testOverview() { check("overview") }
     func testOverviewFlagged() { check("overview-flagged") }
+    func testOverviewSyncPreview() { check("overview-sync-preview") }
     func testTooSmall() { check("too-small") }
 
     /// Every file in Golden/ belongs to a screen above, and every screen has its files (a renamed

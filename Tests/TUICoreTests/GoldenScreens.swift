@@ -64,6 +64,7 @@ enum GoldenScreens {
         screen("audit-follow", shows: "following (2 new)", auditFollow),
         screen("overview", shows: "dev 5", overview),
         screen("overview-flagged", shows: "same value in production and dev", overviewFlagged),
+        screen("overview-sync-preview", shows: "Copy 1 key (values are not shown)", overviewSyncPreview),
         screen("too-small", shows: "terminal too small", sizes: [(width: 60, height: 20)], tooSmall),
     ]
 
@@ -434,6 +435,12 @@ enum GoldenScreens {
     static func overviewFlagged(_ w: Int, _ h: Int) -> AppState {
         var s = OverviewTests.opened(width: w, height: h)
         F.press(&s, .char("!"))
+        return s
+    }
+
+    static func overviewSyncPreview(_ w: Int, _ h: Int) -> AppState {
+        var s = OverviewTests.opened(width: w, height: h)
+        F.press(&s, .char("m"), .char(" "), .right, .char("c"))
         return s
     }
 

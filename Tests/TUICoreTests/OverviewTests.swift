@@ -130,3 +130,39 @@ final class OverviewTests: XCTestCase {
         XCTAssertNil(overview(s)?.rows, "loading again")
     }
 }
+
+extension OverviewTests {
+    /// Copy missing keys into an environment: a preview of keys and environments (no value), y
+    /// asks the app, the results are named and the comparison runs again. Production is refused.
+    func testSyncCopiesTheMissingKeyIntoTheSelectedEnvironment() {
+        var s = Self.opened()
+        while overview(s)?.selectedRow?.location.key != "ONLY_DEV" { Fixtures.press(&s, .down) }
+        Fixtures.press(&s, .char(" "))                                // mark ONLY_DEV
+        XCTAssertEqual(overview(s)?.marked.map(\.key), ["ONLY_DEV"])
+        Fixtures.press(&s, .right)                                    // staging column
+        XCTAssertEqual(Fixtures.press(&s, .char("c")), [], "a preview first, nothing sent")
+        XCTAssertEqual(overview(s)?.syncPreview, [SyncItem(path: "/", key: "ONLY_DEV", from: "dev", to: "staging")])
+        let screen = Fixtures.screen(s).joined(separator: "\n")
+        XCTAssertTrue(screen.contains("Copy 1 key (values are not shown)") && screen.contains("ONLY_DEV   dev → staging"), screen)
+        let e = Fixtures.press(&s, .char("y"))
+        XCTAssertEqual(e.asked, [.sync(projectId: "p-store", items: [SyncItem(path: "/", key: "ONLY_DEV", from: "dev", to: "staging")])])
+        let after = Fixtures.reply(&s, .sync, .synced([SyncResult(item: SyncItem(path: "/", key: "ONLY_DEV", from: "dev", to: "staging"),
+                                                                 wrote: true, message: "created v1")]))
+        XCTAssertEqual(after.asked.count, 1, "the comparison runs again")
+        XCTAssertTrue(Fixtures.screen(s).joined().contains("✓ copied 1 into staging"))
+        XCTAssertTrue(overview(s)?.marked.isEmpty == true)
+    }
+
+    func testSyncNeverTargetsProductionOrAKeyThatIsThere() {
+        var s = Self.opened()
+        while overview(s)?.selectedRow?.location.key != "ONLY_DEV" { Fixtures.press(&s, .down) }
+        Fixtures.press(&s, .right, .right)                            // prod column
+        XCTAssertEqual(Fixtures.press(&s, .char("c")), [])
+        XCTAssertNil(overview(s)?.syncPreview)
+        XCTAssertTrue(Fixtures.screen(s).joined().contains("cannot copy into prod: production is read-only in the TUI"))
+        Fixtures.press(&s, .char("g"), .left)                         // APP_ENV, staging: present
+        Fixtures.press(&s, .char("c"))
+        XCTAssertNil(overview(s)?.syncPreview)
+        XCTAssertTrue(Fixtures.screen(s).joined().contains("nothing to copy"))
+    }
+}

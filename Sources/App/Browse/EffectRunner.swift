@@ -87,6 +87,20 @@ final class EffectRunner: @unchecked Sendable {
         case .export(let e): answer(Self.exportWork(e, api: api, cancel: cancel))
         case .audit(let e): answer(Self.auditWork(e, api: api, cancel: cancel))
         case .edit(let e): answer(Self.editWork(e, api: api, cancel: cancel))
+        case .sync(let projectId, let items):
+            answer {
+                let results = SecretCopy.run(api, projectId: projectId,
+                                             items: items.map { SecretCopy.Item(path: $0.path, key: $0.key, from: $0.from, to: $0.to) },
+                                             cancel: cancel)
+                return .synced(zip(items, results).map { item, r in
+                    switch r.1 {
+                    case .created(let v): return SyncResult(item: item, wrote: true, message: "created v\(v)")
+                    case .updated(let v): return SyncResult(item: item, wrote: true, message: "replaced v\(v)")
+                    case .exists: return SyncResult(item: item, wrote: false, message: "already there")
+                    case .failed(let why): return SyncResult(item: item, wrote: false, message: why)
+                    }
+                })
+            }
         case .overview(let r):
             // One list per environment; values become digests at once and go no further.
             answer {

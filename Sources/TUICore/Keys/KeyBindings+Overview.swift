@@ -1,6 +1,7 @@
 /// The overview's own commands. List movement (↑↓ PgUp PgDn g G) comes from the lists context.
 public enum OverviewCommand: Hashable, Sendable {
     case close, open, left, right, all, differences, missing, flagged, recursive, reload
+    case mark, copy, yes, no
 }
 
 extension KeyBindings {
@@ -15,5 +16,9 @@ extension KeyBindings {
         KeyBinding([.char("!")], .overview(.flagged), "only prod = non-prod", .overview),
         KeyBinding([.ctrl("r")], .overview(.recursive), "sub-folders on/off", .overview),
         KeyBinding([.char("R"), .function(5)], .overview(.reload), "compare again", .overview),
+        KeyBinding([.char(" ")], .overview(.mark), "mark the key for a copy", .overview),
+        KeyBinding([.char("c")], .overview(.copy), "copy missing keys here", .overview),
+        KeyBinding([.char("y"), .char("Y")], .overview(.yes), "yes: copy", .overview),
+        KeyBinding([.char("n"), .char("N")], .overview(.no), "no: keep as is", .overview),
     ]
 }

@@ -18,7 +18,8 @@ extension Reducer {
     /// Runs `body` on the overview, puts it back, then applies what it asked for.
     mutating func withOverview(_ body: (inout OverviewReducer) -> Void) {
         guard case .overview(let o)? = state.overlay else { return }
-        var r = OverviewReducer(o: o, layout: layout)
+        var r = OverviewReducer(o: o, layout: layout, role: state.role,
+                                environments: state.browse.environments)
         body(&r)
         state.overlay = .overview(r.o)
         apply(r.outcomes)
@@ -42,6 +43,9 @@ extension Reducer {
 struct OverviewReducer {
     var o: OverviewState
     let layout: Layout
+    /// For the write guard of a sync (the same rule as the editor's).
+    let role: ProjectRole?
+    let environments: [Environment]
     var outcomes: [Outcome] = []
 
     /// Rows on screen: the body of a full-screen box less header, detail and hint lines.
@@ -77,6 +81,18 @@ struct OverviewReducer {
             if key == .ctrl("c") { outcomes.append(.quit) }
             return
         }
+        if o.syncPreview != nil {
+            // The preview takes y / n / Esc only.
+            switch b.command {
+            case .overview(.yes): confirmSync()
+            case .overview(.no), .overview(.close): o.syncPreview = nil
+            default: break
+            }
+            return
+        }
+        if o.syncing { if case .overview(.close) = b.command { outcomes += [.closeOverlay] }; return }
+        o.notice = nil
+        o.syncResults = []
         let sel = o.cursor.selected
         switch b.command {
         case .overview(let c):
@@ -98,6 +114,12 @@ struct OverviewReducer {
                 o.recursive.toggle()
                 load()
             case .reload: load()
+            case .mark:
+                guard let row = o.selectedRow else { return }
+                if o.marked.contains(row.location) { o.marked.remove(row.location) } else { o.marked.insert(row.location) }
+                move(to: sel + 1)
+            case .copy: previewSync()
+            case .yes, .no: break
             }
         case .up: move(to: sel - 1)
         case .down: move(to: sel + 1)
@@ -107,6 +129,45 @@ struct OverviewReducer {
         case .bottom: move(to: o.visible.count - 1)
         default: break
         }
+    }
+
+    /// `c`: the marked rows (or the selected one) that are missing in the selected column's
+    /// environment, each copied from the first environment (left to right) that has it. Production
+    /// is never a target here; the role must allow writes there.
+    mutating func previewSync() {
+        guard let rows = o.rows, o.environments.indices.contains(o.column) else { return }
+        let target = o.environments[o.column]
+        let env = environments.first { $0.slug == target }
+        if let reason = EditPermission.denial(role: role, environment: env ?? Environment(id: "", name: target, slug: target)) {
+            o.notice = "cannot copy into \(target): \(reason)"
+            return
+        }
+        let chosen = o.marked.isEmpty ? [o.selectedRow].compactMap { $0 } : rows.filter { o.marked.contains($0.location) }
+        var items: [SyncItem] = []
+        for row in chosen where row.cells[o.column] == .missing {
+            // A key present only through an import is not copied as if it were the folder's own.
+            guard let src = zip(o.environments, row.cells).first(where: { $0.1 == .same || $0.1 == .differs }) else { continue }
+            items.append(SyncItem(path: row.location.path, key: row.location.key, from: src.0, to: target))
+        }
+        guard !items.isEmpty else {
+            o.notice = "nothing to copy: the \(chosen.count == 1 ? "key is" : "keys are") not missing in \(target)"
+            return
+        }
+        o.syncPreview = items
+    }
+
+    mutating func confirmSync() {
+        guard let items = o.syncPreview else { return }
+        o.syncPreview = nil
+        o.syncing = true
+        outcomes.append(.request(.sync, .sync(projectId: o.projectId, items: items)))
+    }
+
+    mutating func synced(_ results: [SyncResult]) {
+        o.syncing = false
+        o.syncResults = results
+        o.marked = []
+        load()   // compare again: the copied keys are no longer missing
     }
 
     mutating func move(to index: Int) {

@@ -60,7 +60,8 @@ extension Renderer {
             grid.pad(x: inner.x, y: y, count: inner.width, style: rowStyle)
             let name = row.location.path == o.path ? row.location.key
                 : Renderer.relative(row.location.path, to: o.path) + "/" + row.location.key
-            grid.put(Sanitizer.sanitize(name), x: inner.x + 1, y: y, maxWidth: keyW - 1,
+            let mark = o.marked.contains(row.location) ? "+" : " "
+            grid.put(mark + Sanitizer.sanitize(name), x: inner.x, y: y, maxWidth: keyW,
                      style: selected ? rowStyle : s(StyleName.secretKey))
             for (c, cell) in row.cells.enumerated() {
                 var st = selected ? rowStyle : (cell == .missing || cell == .differs || cell == .importedDiffers
@@ -73,12 +74,43 @@ extension Renderer {
             }
         }
         drawOverviewFooter(o, inner: inner)
+        if let items = o.syncPreview { drawSyncPreview(items, in: box) }
+    }
+
+    /// What a sync would copy: key, source and target — never a value.
+    mutating func drawSyncPreview(_ items: [SyncItem], in area: Rect) {
+        let w = min(area.width - 4, 72), h = min(area.height - 2, items.count + 4)
+        let box = Rect(x: area.x + (area.width - w) / 2, y: area.y + max(1, (area.height - h) / 2), width: w, height: h)
+        let style = s(StyleName.dialog)
+        grid.fill(box, style: style)
+        grid.box(box, style: style, title: "Copy \(items.count) key\(items.count == 1 ? "" : "s") (values are not shown)", titleStyle: style)
+        let inner = box.inner
+        for (i, item) in items.prefix(max(0, inner.height - 1)).enumerated() {
+            let line = Sanitizer.sanitize(item.path == "/" ? item.key : item.path + "/" + item.key) + "   " + item.from + " → " + item.to
+            grid.put(line, x: inner.x + 1, y: inner.y + i, maxWidth: inner.width - 2, style: style)
+        }
+        grid.put(KeyBindings.hint([(.overview(.yes), "copy"), (.overview(.no), "cancel")], in: .overview),
+                 x: inner.x + 1, y: inner.maxY - 1, maxWidth: inner.width - 2, style: style)
     }
 
     /// The selected row's meaning, then the keys.
     mutating func drawOverviewFooter(_ o: OverviewState, inner: Rect) {
         let detailY = inner.maxY - 2, hintY = inner.maxY - 1
-        if let row = o.selectedRow {
+        if o.syncing || !o.syncResults.isEmpty || o.notice != nil {
+            var text: String
+            if o.syncing { text = "copying…" }
+            else if let n = o.notice { text = n }
+            else {
+                let ok = o.syncResults.filter(\.wrote), failed = o.syncResults.filter { !$0.wrote }
+                text = "✓ copied \(ok.count) into \(o.syncResults.first?.item.to ?? "")"
+                if !failed.isEmpty {
+                    text += " · ✗ not written: " + failed.map { Sanitizer.sanitize($0.item.key) + " (" + Sanitizer.sanitize($0.message) + ")" }
+                        .joined(separator: ", ")
+                }
+            }
+            grid.put(text, x: inner.x + 1, y: detailY, maxWidth: inner.width - 2,
+                     style: o.syncResults.contains { !$0.wrote } || o.notice != nil ? s(StyleName.statusError) : s(StyleName.statusNotice))
+        } else if let row = o.selectedRow {
             var text = Sanitizer.sanitize(row.location.key) + ": "
             let missing = zip(o.environments, row.cells).filter { $0.1 == .missing }.map(\.0)
             let differs = zip(o.environments, row.cells).filter { $0.1 == .differs || $0.1 == .importedDiffers }.map(\.0)
@@ -91,10 +123,14 @@ extension Renderer {
             grid.put(text, x: inner.x + 1, y: detailY, maxWidth: inner.width - 2,
                      style: row.isFlagged ? s(StyleName.statusError) : s(StyleName.secretMeta))
         }
-        let hint = KeyBindings.hint([(.overview(.open), "open"), (.overview(.differences), "differences"),
-                                     (.overview(.missing), "missing"), (.overview(.flagged), "flagged"),
-                                     (.overview(.all), "all"), (.overview(.recursive), "sub-folders"),
-                                     (.overview(.close), "back")], in: .overview)
+        // The short form fits 80 columns; wide terminals also name ^R (sub-folders) and R.
+        var keys: [(Command, String)] = [(.overview(.open), "open"), (.overview(.differences), "diffs"),
+                                         (.overview(.missing), "missing"), (.overview(.flagged), "flagged"),
+                                         (.overview(.mark), "mark"), (.overview(.copy), "copy")]
+        if inner.width >= 90 { keys.insert((.overview(.all), "all"), at: 4) }
+        if inner.width >= 110 { keys += [(.overview(.recursive), "sub-folders"), (.overview(.reload), "compare again")] }
+        keys.append((.overview(.close), "back"))
+        let hint = KeyBindings.hint(keys, in: .overview)
         grid.put(hint, x: inner.x + 1, y: hintY, maxWidth: inner.width - 2, style: s(StyleName.secretMeta))
     }
 

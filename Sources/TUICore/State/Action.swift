@@ -32,4 +32,5 @@ public enum Answer: Sendable {
     case edit(EditAnswer)
     /// One column per environment, in the request's order.
     case overview(Result<[EnvironmentComparison.Column], InfisicalError>)
+    case synced([SyncResult])
 }

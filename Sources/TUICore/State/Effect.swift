@@ -47,10 +47,13 @@ public enum Request: Equatable, Sendable {
     /// `EnvironmentSnapshot.fetch` for each environment (values read, reduced to digests at once)
     /// → `.overview`.
     case overview(OverviewRequest)
+    /// `SecretCopy.run` (no overwrite) → `.synced`. The values go from one environment to the
+    /// other inside the runner.
+    case sync(projectId: String, items: [SyncItem])
 
     public var readsSecretValue: Bool {
         switch self {
-        case .reveal, .overview: return true
+        case .reveal, .overview, .sync: return true
         case .export(let e): return e.readsSecretValue
         case .edit(let e): return e.readsSecretValue
         case .projects, .project, .folders, .secrets, .role, .audit: return false

@@ -19,6 +19,15 @@ public struct OverviewState: Equatable, Sendable {
     /// The selected environment column (Enter opens the secret there).
     public var column = 0
     public var error: String?
+    /// Rows marked with Space for a sync.
+    public var marked: Set<EnvironmentComparison.Location> = []
+    /// The sync waiting for a yes: what would be copied where (keys and environments, never values).
+    public var syncPreview: [SyncItem]?
+    public var syncing = false
+    /// The last sync's per-key results, shown until the next one.
+    public var syncResults: [SyncResult] = []
+    /// Why the last c did nothing (production target, viewer role, nothing missing).
+    public var notice: String?
 
     public init(projectId: String, projectName: String, path: String, recursive: Bool, environments: [String]) {
         self.projectId = projectId; self.projectName = projectName; self.path = path; self.recursive = recursive
@@ -38,6 +47,25 @@ public struct OverviewState: Equatable, Sendable {
     public var counts: [Int] {
         environments.indices.map { i in rows?.filter { $0.cells[i] != .missing }.count ?? 0 }
     }
+}
+
+/// One key to copy (value and comment) from one environment to another, in one folder.
+public struct SyncItem: Equatable, Sendable {
+    public var path: String
+    public var key: String
+    public var from: String
+    public var to: String
+    public init(path: String, key: String, from: String, to: String) {
+        self.path = path; self.key = key; self.from = from; self.to = to
+    }
+}
+
+/// How one copy ended (no value: a message the runner wrote from the server's answer).
+public struct SyncResult: Equatable, Sendable {
+    public var item: SyncItem
+    public var wrote: Bool
+    public var message: String
+    public init(item: SyncItem, wrote: Bool, message: String) { self.item = item; self.wrote = wrote; self.message = message }
 }
 
 /// One list per environment of `path` (recursive when asked), reduced to digests by the app.

@@ -19,7 +19,7 @@ public enum RequestSlot: Hashable, Sendable {
     case exportInspect, exportWrite
     case editLoad, editSave
     case auditPage, auditPoll, auditActivity, auditExportTarget, auditExport
-    case overview
+    case overview, sync
 
     /// Requests the user did not ask for (polls, the detail's activity) do not spin.
     public var showsSpinner: Bool {
