@@ -60,3 +60,27 @@ extension OverviewEndToEndTests {
         XCTAssertFalse(ok.contains(dev.trimmingCharacters(in: .newlines)))
     }
 }
+
+extension OverviewEndToEndTests {
+    /// `s` in the overview: one new value in dev and staging (read back through the API), prod untouched.
+    func testANewValueInEveryNonProductionEnvironment() throws {
+        let h = try AuditHarness(role: "admin", bulkAudit: 0)
+        let get = { (env: String) in try h.cli(["secrets", "get", "SUPPORT_GREETING", "--projectId", "opticworks-store", "--env", env, "--plain"]) }
+        let prodBefore = try get("prod")
+        try h.start(env: "dev", path: "/", waitKey: "SUPPORT_GREETING")
+        h.tmux.send("o")
+        h.tmux.waitFor("Overview · opticworks-store · /", "SUPPORT_GREETING")
+        for _ in 0..<30 where !h.tmux.capture().contains("SUPPORT_GREETING: ") { h.tmux.send("Down") }
+        h.tmux.waitFor("SUPPORT_GREETING: ")
+        h.tmux.send("s")
+        h.tmux.waitFor("New value for SUPPORT_GREETING", "Writes it in dev, staging (never production)")
+        h.tmux.type("rotated-greeting-7f3a")
+        h.tmux.waitFor("••••••••")
+        XCTAssertFalse(h.tmux.capture().contains("rotated-greeting-7f3a"), "masked while typing")
+        h.tmux.send("Enter")
+        h.tmux.waitFor("✓ new value of SUPPORT_GREETING written in dev, staging")
+        XCTAssertEqual(try get("dev").trimmingCharacters(in: .newlines), "rotated-greeting-7f3a")
+        XCTAssertEqual(try get("staging").trimmingCharacters(in: .newlines), "rotated-greeting-7f3a")
+        XCTAssertEqual(try get("prod"), prodBefore, "production is never written from the dashboard")
+    }
+}

@@ -66,6 +66,7 @@ final class GoldenScreenTests: XCTestCase {
     func testOverview() { check("overview") }
     func testOverviewFlagged() { check("overview-flagged") }
     func testOverviewSyncPreview() { check("overview-sync-preview") }
+    func testOverviewNewValue() { check("overview-new-value") }
     func testTooSmall() { check("too-small") }
 
     /// Every file in Golden/ belongs to a screen above, and every screen has its files (a renamed

@@ -65,6 +65,7 @@ enum GoldenScreens {
         screen("overview", shows: "dev 5", overview),
         screen("overview-flagged", shows: "same value in production and dev", overviewFlagged),
         screen("overview-sync-preview", shows: "Copy 1 key (values are not shown)", overviewSyncPreview),
+        screen("overview-new-value", shows: "Writes it in dev, staging (never production)", overviewNewValue),
         screen("too-small", shows: "terminal too small", sizes: [(width: 60, height: 20)], tooSmall),
     ]
 
@@ -441,6 +442,13 @@ enum GoldenScreens {
     static func overviewSyncPreview(_ w: Int, _ h: Int) -> AppState {
         var s = OverviewTests.opened(width: w, height: h)
         F.press(&s, .char("m"), .char(" "), .right, .char("c"))
+        return s
+    }
+
+    static func overviewNewValue(_ w: Int, _ h: Int) -> AppState {
+        var s = OverviewTests.opened(width: w, height: h)
+        F.press(&s, .char("!"), .char("s"))
+        F.type(&s, "typed-but-masked")
         return s
     }
 

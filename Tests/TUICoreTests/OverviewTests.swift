@@ -166,3 +166,30 @@ extension OverviewTests {
         XCTAssertTrue(Fixtures.screen(s).joined().contains("nothing to copy"))
     }
 }
+
+extension OverviewTests {
+    /// `s`: one new value in every non-production environment that has the key, typed masked,
+    /// written per environment; production is never among them.
+    func testANewValueForEveryNonProductionEnvironment() {
+        var s = Self.opened()
+        while overview(s)?.selectedRow?.location.key != "SESSION_SECRET" { Fixtures.press(&s, .down) }
+        Fixtures.press(&s, .char("s"))
+        XCTAssertEqual(overview(s)?.rotation?.environments, ["dev", "staging"])
+        Fixtures.type(&s, "n3w-s3ss10n")
+        var text = Fixtures.screen(s).joined(separator: "\n")
+        XCTAssertTrue(text.contains("Writes it in dev, staging (never production)") && text.contains("••••••••"), text)
+        XCTAssertFalse(text.contains("n3w-s3ss10n"), "masked while typing")
+        Fixtures.press(&s, .ctrl("r"))
+        XCTAssertTrue(Fixtures.screen(s).joined().contains("n3w-s3ss10n"), "^R shows what was typed")
+        let e = Fixtures.press(&s, .enter)
+        XCTAssertEqual(e.asked, [.setEverywhere(projectId: "p-store", path: "/", key: "SESSION_SECRET", value: "n3w-s3ss10n",
+                                                environments: ["dev", "staging"])])
+        XCTAssertNil(overview(s)?.rotation, "the form (and the value) is gone")
+        Fixtures.reply(&s, .sync, .synced(["dev", "staging"].map {
+            SyncResult(item: SyncItem(path: "/", key: "SESSION_SECRET", from: "", to: $0), wrote: true, message: "v2")
+        }))
+        text = Fixtures.screen(s).joined(separator: "\n")
+        XCTAssertTrue(text.contains("✓ new value of SESSION_SECRET written in dev, staging"), text)
+        XCTAssertFalse(String(describing: s).contains("n3w-s3ss10n"), "nothing keeps the value after the write")
+    }
+}

@@ -101,6 +101,22 @@ final class EffectRunner: @unchecked Sendable {
                     }
                 })
             }
+        case .setEverywhere(let projectId, let path, let key, let value, let environments):
+            // The guide's manual rotation: the same new value in each environment, one result each.
+            answer {
+                .synced(environments.map { env in
+                    let item = SyncItem(path: path, key: key, from: "", to: env)
+                    do {
+                        let s = try api.updateSecret(projectId: projectId, environment: env, path: path, name: key,
+                                                     value: value, cancel: cancel)
+                        return SyncResult(item: item, wrote: true, message: "v\(s.version)")
+                    } catch let e as InfisicalError {
+                        return SyncResult(item: item, wrote: false, message: e.description)
+                    } catch {
+                        return SyncResult(item: item, wrote: false, message: String(describing: error))
+                    }
+                })
+            }
         case .overview(let r):
             // One list per environment; values become digests at once and go no further.
             answer {

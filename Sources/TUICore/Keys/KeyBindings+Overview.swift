@@ -1,7 +1,7 @@
 /// The overview's own commands. List movement (↑↓ PgUp PgDn g G) comes from the lists context.
 public enum OverviewCommand: Hashable, Sendable {
     case close, open, left, right, all, differences, missing, flagged, recursive, reload
-    case mark, copy, yes, no
+    case mark, copy, yes, no, rotate, submit, reveal
 }
 
 extension KeyBindings {
@@ -18,7 +18,17 @@ extension KeyBindings {
         KeyBinding([.char("R"), .function(5)], .overview(.reload), "compare again", .overview),
         KeyBinding([.char(" ")], .overview(.mark), "mark the key for a copy", .overview),
         KeyBinding([.char("c")], .overview(.copy), "copy missing keys here", .overview),
+        KeyBinding([.char("s")], .overview(.rotate), "new value in every non-prod env", .overview),
         KeyBinding([.char("y"), .char("Y")], .overview(.yes), "yes: copy", .overview),
         KeyBinding([.char("n"), .char("N")], .overview(.no), "no: keep as is", .overview),
+    ]
+}
+
+extension KeyBindings {
+    /// The rotation form's keys: printable keys are the value being typed.
+    static let rotationBindings: [KeyBinding] = [
+        KeyBinding([.enter], .overview(.submit), "write the value everywhere", .rotation),
+        KeyBinding([.ctrl("r")], .overview(.reveal), "show / mask what you typed", .rotation),
+        KeyBinding([.escape], .overview(.close), "cancel, write nothing", .rotation),
     ]
 }

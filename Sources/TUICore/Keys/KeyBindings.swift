@@ -24,7 +24,7 @@ public enum BindingContext: String, CaseIterable, Sendable {
     case general = "General", lists = "Lists", folders = "Folders & secrets", filter = "Filter (while typing)"
     case confirm = "Confirm", help = "Help"
     case export = "Copy to file", audit = "Audit log", auditDialog = "Audit dialogs", editor = "Edit"
-    case overview = "Overview"
+    case overview = "Overview", rotation = "Overview: new value"
 }
 
 public struct KeyBinding: Sendable {
@@ -43,7 +43,7 @@ public struct KeyBinding: Sendable {
 /// THE key table: dispatch and the `?` overlay both read it, so help can never drift from
 /// behaviour.
 public enum KeyBindings {
-    public static let table: [KeyBinding] = browseTable + exportBindings + auditBindings + editBindings + overviewBindings
+    public static let table: [KeyBinding] = browseTable + exportBindings + auditBindings + editBindings + overviewBindings + rotationBindings
 
     static let browseTable: [KeyBinding] = [
         // Modal: production reveal confirmation
@@ -112,7 +112,7 @@ public enum KeyBindings {
     /// Bindings grouped by context (all of them: the README table), in table order.
     public static var helpSections: [(context: BindingContext, bindings: [KeyBinding])] {
         let order: [BindingContext] = [.general, .lists, .folders, .filter, .confirm, .export, .audit, .auditDialog, .editor,
-                                       .overview]
+                                       .overview, .rotation]
         return order.map { ctx in (ctx, table.filter { $0.context == ctx }) }
     }
 

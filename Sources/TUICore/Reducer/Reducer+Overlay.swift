@@ -19,7 +19,8 @@ extension Reducer {
         case .export: withExport { $0.paste(text) }
         case .editor: withEditor { $0.paste(text) }
         case .auditFilters, .auditExport: withAudit { $0.auditPaste(text) }
-        case .confirmReveal, .help, .overview: break
+        case .overview: withOverview { $0.rotationPaste(text) }
+        case .confirmReveal, .help: break
         }
     }
 

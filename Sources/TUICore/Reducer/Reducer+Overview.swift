@@ -77,6 +77,7 @@ struct OverviewReducer {
     }
 
     mutating func key(_ key: Key) {
+        if o.rotation != nil { rotationKey(key); return }   // typing: every printable key is text
         guard let b = KeyBindings.lookup(key, in: [.overview, .lists]) else {
             if key == .ctrl("c") { outcomes.append(.quit) }
             return
@@ -119,7 +120,8 @@ struct OverviewReducer {
                 if o.marked.contains(row.location) { o.marked.remove(row.location) } else { o.marked.insert(row.location) }
                 move(to: sel + 1)
             case .copy: previewSync()
-            case .yes, .no: break
+            case .rotate: startRotation()
+            case .yes, .no, .submit, .reveal: break
             }
         case .up: move(to: sel - 1)
         case .down: move(to: sel + 1)
@@ -154,6 +156,50 @@ struct OverviewReducer {
             return
         }
         o.syncPreview = items
+    }
+
+    /// `s`: a new value for the selected key in every non-production environment that has it.
+    mutating func startRotation() {
+        guard let row = o.selectedRow else { return }
+        let targets = zip(o.environments, row.cells).filter { env, cell in
+            !Environment.isProduction(slug: env) && (cell == .same || cell == .differs)
+        }.map(\.0)
+        let allowed = targets.filter { env in
+            EditPermission.denial(role: role, environment: environments.first { $0.slug == env }
+                                  ?? Environment(id: "", name: env, slug: env)) == nil
+        }
+        guard !allowed.isEmpty else {
+            o.notice = targets.isEmpty ? "\(row.location.key) is in no non-production environment of its own"
+                                       : "cannot write: " + (EditPermission.denial(role: role, environment: nil) ?? "your role is read-only")
+            return
+        }
+        o.rotation = RotationForm(path: row.location.path, key: row.location.key, environments: allowed)
+    }
+
+    mutating func rotationKey(_ key: Key) {
+        guard var form = o.rotation else { return }
+        var command: OverviewCommand?
+        if case .overview(let c)? = KeyBindings.lookup(key, in: [.rotation])?.command { command = c }
+        switch command {
+        case .close?: o.rotation = nil; return        // the typed value goes with the form
+        case .reveal?: form.revealed.toggle()
+        case .submit?:
+            guard !form.value.isEmpty else { o.notice = "type the new value first"; return }
+            o.rotation = nil
+            o.syncing = true
+            outcomes.append(.request(.sync, .setEverywhere(projectId: o.projectId, path: form.path, key: form.key,
+                                                         value: form.value.text, environments: form.environments)))
+            return
+        default:
+            _ = form.value.handle(key)
+        }
+        o.rotation = form
+    }
+
+    mutating func rotationPaste(_ text: String) {
+        guard var form = o.rotation else { return }
+        form.value.insert(text)
+        o.rotation = form
     }
 
     mutating func confirmSync() {

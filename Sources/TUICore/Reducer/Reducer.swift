@@ -82,9 +82,9 @@ struct Reducer {
         case (.audit(let asked), .audit(let a)): withAudit { $0.handleAudit(asked, a) }
         case (.edit, .edit(let a)): withEditor { $0.answer(a) }
         case (.overview, .overview(let result)): withOverview { $0.answer(result) }
-        case (.sync, .synced(let results)): withOverview { $0.synced(results) }
+        case (.sync, .synced(let results)), (.setEverywhere, .synced(let results)): withOverview { $0.synced(results) }
         case (.projects, _), (.project, _), (.folders, _), (.secrets, _), (.reveal, _), (.role, _),
-             (.export, _), (.audit, _), (.edit, _), (.overview, _), (.sync, _):
+             (.export, _), (.audit, _), (.edit, _), (.overview, _), (.sync, _), (.setEverywhere, _):
             // An answer of another kind than its request: a runner bug, never shown as data.
             report(InfisicalError(.io, "internal: mismatched answer for a \(asked.kindName) request"))
         }
@@ -105,6 +105,7 @@ extension Request {
         case .edit: return "edit"
         case .overview: return "overview"
         case .sync: return "sync"
+        case .setEverywhere: return "set everywhere"
         }
     }
 }

@@ -75,6 +75,28 @@ extension Renderer {
         }
         drawOverviewFooter(o, inner: inner)
         if let items = o.syncPreview { drawSyncPreview(items, in: box) }
+        if let form = o.rotation { drawRotationForm(form, in: box) }
+    }
+
+    /// `s`: the key, where the new value goes, and the value typed — masked unless ^R.
+    mutating func drawRotationForm(_ form: RotationForm, in area: Rect) {
+        let w = min(area.width - 4, 72), h = 7
+        let box = Rect(x: area.x + (area.width - w) / 2, y: area.y + max(1, (area.height - h) / 2), width: w, height: h)
+        let style = s(StyleName.dialog)
+        grid.fill(box, style: style)
+        grid.box(box, style: style, title: "New value for " + Sanitizer.sanitize(form.key), titleStyle: style)
+        let inner = box.inner
+        grid.put("Writes it in " + form.environments.joined(separator: ", ") + " (never production)",
+                 x: inner.x + 1, y: inner.y, maxWidth: inner.width - 2, style: style)
+        grid.put("Value", x: inner.x + 1, y: inner.y + 2, style: style)
+        if form.revealed {
+            drawField(form.value, x: inner.x + 8, y: inner.y + 2, width: inner.width - 9)
+        } else {
+            grid.put(form.value.isEmpty ? "" : Secret.mask, x: inner.x + 8, y: inner.y + 2, style: s(StyleName.dialogField))
+        }
+        grid.put(KeyBindings.hint([(.overview(.submit), "write"), (.overview(.reveal), form.revealed ? "mask" : "show"),
+                                   (.overview(.close), "cancel")], in: .rotation),
+                 x: inner.x + 1, y: inner.maxY - 1, maxWidth: inner.width - 2, style: style)
     }
 
     /// What a sync would copy: key, source and target — never a value.
@@ -102,7 +124,9 @@ extension Renderer {
             else if let n = o.notice { text = n }
             else {
                 let ok = o.syncResults.filter(\.wrote), failed = o.syncResults.filter { !$0.wrote }
-                text = "✓ copied \(ok.count) into \(o.syncResults.first?.item.to ?? "")"
+                text = o.syncResults.allSatisfy { $0.item.from.isEmpty }
+                    ? "✓ new value of \(Sanitizer.sanitize(o.syncResults.first?.item.key ?? "")) written in " + ok.map(\.item.to).joined(separator: ", ")
+                    : "✓ copied \(ok.count) into \(o.syncResults.first?.item.to ?? "")"
                 if !failed.isEmpty {
                     text += " · ✗ not written: " + failed.map { Sanitizer.sanitize($0.item.key) + " (" + Sanitizer.sanitize($0.message) + ")" }
                         .joined(separator: ", ")

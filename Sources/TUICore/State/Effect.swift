@@ -50,10 +50,13 @@ public enum Request: Equatable, Sendable {
     /// `SecretCopy.run` (no overwrite) → `.synced`. The values go from one environment to the
     /// other inside the runner.
     case sync(projectId: String, items: [SyncItem])
+    /// `updateSecret(value:)` in each environment → `.synced` (one result per environment).
+    case setEverywhere(projectId: String, path: String, key: String, value: String, environments: [String])
 
     public var readsSecretValue: Bool {
         switch self {
         case .reveal, .overview, .sync: return true
+        case .setEverywhere: return false
         case .export(let e): return e.readsSecretValue
         case .edit(let e): return e.readsSecretValue
         case .projects, .project, .folders, .secrets, .role, .audit: return false

@@ -28,6 +28,10 @@ public struct OverviewState: Equatable, Sendable {
     public var syncResults: [SyncResult] = []
     /// Why the last c did nothing (production target, viewer role, nothing missing).
     public var notice: String?
+    /// `s`: one new value for the selected key in every non-production environment that has it
+    /// (the guide's manual rotation: "update in all environments"). Holds the typed value while
+    /// open, like the editor; it is drawn masked.
+    public var rotation: RotationForm?
 
     public init(projectId: String, projectName: String, path: String, recursive: Bool, environments: [String]) {
         self.projectId = projectId; self.projectName = projectName; self.path = path; self.recursive = recursive
@@ -46,6 +50,17 @@ public struct OverviewState: Equatable, Sendable {
     /// How many keys each environment has (present in any way), for the column headers.
     public var counts: [Int] {
         environments.indices.map { i in rows?.filter { $0.cells[i] != .missing }.count ?? 0 }
+    }
+}
+
+public struct RotationForm: Equatable, Sendable {
+    public var path: String
+    public var key: String
+    public var environments: [String]
+    public var value = TextInput("", maxLength: 1 << 16)
+    public var revealed = false
+    public init(path: String, key: String, environments: [String]) {
+        self.path = path; self.key = key; self.environments = environments
     }
 }
 
