@@ -103,6 +103,65 @@ final class BrowserLoginTests: XCTestCase {
         XCTAssertLessThan(Date().timeIntervalSince(t0), 2)
     }
 
+    // MARK: the real binary
+
+    /// Starts `login --browser` and returns the process, its stderr pipe and the callback port it printed.
+    func startCLIBrowserLogin(_ cli: CLI, extra: [String] = []) throws -> (Process, UInt16) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: BuiltBinary.tui)
+        p.arguments = ["login", "--browser"] + extra
+        p.environment = cli.env
+        p.currentDirectoryURL = cli.home
+        let err = Pipe(), out = Pipe()
+        p.standardError = err; p.standardOutput = out; p.standardInput = FileHandle.nullDevice
+        try p.run()
+        var text = ""
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline, !text.contains("callback_port=") || !text.contains("\n\n") {
+            let d = err.fileHandleForReading.availableData
+            if d.isEmpty { break }
+            text += String(decoding: d, as: UTF8.self)
+        }
+        let port = text.components(separatedBy: "callback_port=").dropFirst().first.flatMap { UInt16($0.prefix { $0.isNumber }) }
+        return (p, try XCTUnwrap(port, text))
+    }
+
+    func testCLIBrowserLoginStoresTheSessionAndCtrlCCancelsCleanly() throws {
+        let f = try FakeInfisical(); defer { f.stop() }
+        f.on("GET", "/api/v1/organization") { _ in .init(body: UserLoginTests.orgs1) }
+        var cli = try CLI(server: nil, role: nil); defer { cli.cleanup() }
+        cli.env["INFISICAL_DOMAIN"] = f.server.url
+        let token = UserLoginTests.userJWT()
+        let (p, port) = try startCLIBrowserLogin(cli)
+        let wrong = try post(port, origin: "https://evil.test", body: Data(#"{"email":"x@y.z","JTWToken":"eyJ.x.y"}"#.utf8))
+        XCTAssertEqual(wrong.status, 403)
+        let r = try post(port, origin: f.server.url, body: Data(#"{"email":"dev@acme.test","privateKey":"","JTWToken":"\#(token)","RefreshToken":"r1"}"#.utf8))
+        XCTAssertEqual(r.status, 200)
+        p.waitUntilExit()
+        XCTAssertEqual(p.terminationStatus, 0)
+        let path = cli.home.appendingPathComponent("state/infisical-tui/session.json").path
+        XCTAssertEqual(SessionSecurityTests.filesContaining(token, under: cli.home), [path])
+
+        // Ctrl-C while waiting: a prompt exit, nothing stored.
+        try FileManager.default.removeItem(atPath: path)
+        let (p2, _) = try startCLIBrowserLogin(cli)
+        kill(p2.processIdentifier, SIGINT)
+        let t0 = Date()
+        p2.waitUntilExit()
+        XCTAssertLessThan(Date().timeIntervalSince(t0), 3)
+        XCTAssertNotEqual(p2.terminationStatus, 0)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path))
+
+        // Timeout: a clear error.
+        let late = try cli.run(["login", "--browser", "--callback-timeout", "1"])
+        XCTAssertEqual(late.status, 1)
+        XCTAssertTrue(late.stderr.contains("no browser login arrived within 1 seconds"), late.stderr)
+        // No terminal and nothing given: an error at once instead of a silent wait.
+        let none = try cli.run(["login"])
+        XCTAssertEqual(none.status, 1)
+        XCTAssertTrue(none.stderr.contains("no terminal for a browser login"), none.stderr)
+    }
+
     // MARK: paste
 
     func testPasteIsDecodedAndCheckedWithCheckAuth() throws {

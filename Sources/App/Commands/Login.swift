@@ -32,6 +32,8 @@ struct Login: ParsableCommand, HasOutputOptions {
     var organizationId: String?
     @Flag(help: "Paste the token the browser shows instead of waiting for its callback.")
     var paste = false
+    @Flag(help: "Wait for the browser callback even when stdin is not a terminal.")
+    var browser = false
     @Option(name: .customLong("callback-timeout"), help: .hidden)
     var callbackTimeout: Double = 600
 
@@ -106,6 +108,10 @@ struct Login: ParsableCommand, HasOutputOptions {
             creds = c; orgName = org.name
         } else if paste {
             creds = try pasteLogin(api)
+        } else if !browser && isatty(0) != 1 {
+            // No terminal and nothing given: waiting 10 minutes for a browser nobody opens helps no one.
+            throw InfisicalError(.usage, "no credentials given and no terminal for a browser login",
+                                 hint: "pass --email (password via INFISICAL_PASSWORD or --password -), --paste with the token on stdin, --browser to wait for the callback anyway, or for a machine identity --client-id ID --client-secret - (reads the secret from stdin)")
         } else {
             creds = try browserLogin(api, config: config)
         }
@@ -166,11 +172,11 @@ struct Login: ParsableCommand, HasOutputOptions {
     /// The listener, the URL to open, and (after 5 s on a terminal) a paste prompt on the same
     /// loop; Ctrl-C ends it cleanly (terminal mode restored, nothing stored).
     private func browserLogin(_ api: InfisicalAPI, config: ClientConfiguration) throws -> UserCredentials {
+        _ = cs_install_signal_pipe()   // before the URL is shown: Ctrl-C from then on ends the wait cleanly
         let listener = try LoginCallbackListener(domain: config.domain)
         let url = listener.loginURL(domain: config.domain)
         CLIOutput.note("To sign in, open this address in your browser:\n\n    \(url)\n")
         openBrowser(url)
-        _ = cs_install_signal_pipe()
         let cancel = Cancellation()
         let started = Date()
         let paster = PasteReader(enabled: isatty(0) == 1)
