@@ -1,3 +1,4 @@
+import CSupport
 import Foundation
 import InfisicalModels
 
@@ -67,6 +68,8 @@ enum LineInput {
         if tty {
             FileHandle.standardError.write(Data(prompt.utf8))
             if !echo, tcgetattr(0, &saved) == 0 {
+                // Ctrl-C now interrupts the read (EINTR) instead of killing us with echo off.
+                _ = cs_install_signal_pipe()
                 haveTermios = true
                 var quiet = saved; quiet.c_lflag &= ~tcflag_t(ECHO); tcsetattr(0, TCSAFLUSH, &quiet)
             }
@@ -77,7 +80,13 @@ enum LineInput {
         var bytes = [UInt8](); var b: UInt8 = 0; var sawEOF = false
         while true {
             let n = read(0, &b, 1)
-            if n < 0 { if errno == EINTR { continue }; sawEOF = true; break }
+            if n < 0 {
+                if errno == EINTR {
+                    if cs_terminate_pending() != 0 { throw InfisicalError(.cancelled, "cancelled") }
+                    continue
+                }
+                sawEOF = true; break
+            }
             if n == 0 { sawEOF = true; break }
             if b == 0x0a || (tty && b == 0x0d) { break }
             bytes.append(b)

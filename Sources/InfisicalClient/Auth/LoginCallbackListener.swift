@@ -65,11 +65,12 @@ public final class LoginCallbackListener: @unchecked Sendable {
     public func waitForCredentials(timeout: TimeInterval, cancel: Cancellation? = nil,
                                    tick: (() throws -> UserCredentials?)? = nil) throws -> UserCredentials {
         defer { close() }
-        let deadline = Date().addingTimeInterval(timeout)
+        // Monotonic: a wall-clock step (NTP, suspend) neither ends nor stretches the wait.
+        let deadline = ProcessInfo.processInfo.systemUptime + timeout
         while true {
             if cancel.isCancelled { throw cancelledError() }
             if let t = tick, let c = try t() { return c }
-            let left = deadline.timeIntervalSinceNow
+            let left = deadline - ProcessInfo.processInfo.systemUptime
             if left <= 0 {
                 let span = timeout >= 60 ? "\(Int(timeout / 60)) minutes" : "\(Int(timeout.rounded(.up))) seconds"
                 throw InfisicalError(.timeout, "no browser login arrived within \(span)",
