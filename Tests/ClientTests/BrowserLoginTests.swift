@@ -258,5 +258,11 @@ final class BrowserLoginTests: XCTestCase {
         XCTAssertEqual(argv, "lookup\nservice\ninfisical-cli\nusername\na@b.c\n")
         XCTAssertNil(try lookup.credentials(email: "nobody@b.c"))
         XCTAssertNil(SecretToolLookup(path: "/nonexistent"))
+        // A keyring that never answers (an unlock prompt nobody sees): given up on, not waited for.
+        try Data("#!/bin/sh\nexec sleep 30\n".utf8).write(to: dir.appendingPathComponent("secret-tool"))
+        let slow = try XCTUnwrap(SecretToolLookup(path: dir.path, timeout: 0.5))
+        let t0 = Date()
+        XCTAssertNil(try slow.credentials(email: "a@b.c"))
+        XCTAssertLessThan(Date().timeIntervalSince(t0), 5)
     }
 }

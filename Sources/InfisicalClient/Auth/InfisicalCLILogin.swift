@@ -60,7 +60,9 @@ public protocol InfisicalCLICredentialLookup: Sendable {
 /// encrypted with a passphrase kept by that CLI, so it is not read (the user logs in here instead).
 public struct SecretToolLookup: InfisicalCLICredentialLookup {
     public var executable: String
-    public init?(path: String = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin") {
+    public var timeout: TimeInterval
+    public init?(path: String = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", timeout: TimeInterval = 5) {
+        self.timeout = timeout
         guard let exe = path.split(separator: ":").map({ "\($0)/secret-tool" })
                 .first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else { return nil }
         executable = exe
@@ -75,12 +77,24 @@ public struct SecretToolLookup: InfisicalCLICredentialLookup {
         p.standardError = FileHandle.nullDevice
         p.standardInput = FileHandle.nullDevice
         do { try p.run() } catch { return nil }
-        let data = out.fileHandleForReading.readDataToEndOfFile()
+        // A locked keyring may pop up an unlock prompt and wait: give up after `timeout`
+        // (then the user simply is not recognised) rather than hang the dashboard's start.
+        let box = DataBox()
+        let done = DispatchSemaphore(value: 0)
+        let reader = out.fileHandleForReading
+        DispatchQueue.global().async { box.data = reader.readDataToEndOfFile(); done.signal() }
+        if done.wait(timeout: .now() + timeout) == .timedOut {
+            p.terminate()
+            return nil
+        }
+        let data = box.data
         p.waitUntilExit()
         guard p.terminationStatus == 0, !data.isEmpty else { return nil }
         return String(decoding: data, as: UTF8.self)
     }
 }
+
+private final class DataBox: @unchecked Sendable { var data = Data() }
 
 public enum InfisicalCLILogin {
     /// The Infisical CLI's credentials for `domain`, or nil when it has no usable login here.
