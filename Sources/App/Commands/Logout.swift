@@ -14,6 +14,13 @@ struct Logout: ParsableCommand, HasOutputOptions {
             if try store.delete() { CLIOutput.line("removed an unreadable session file") } else { CLIOutput.line("not logged in") }
             return
         }
+        if session.isUserSession {
+            // A person's session: the local copy (token and refresh token) is removed; the Infisical
+            // CLI's own login, if any, is left alone.
+            try store.delete()
+            CLIOutput.line("logged out of \(session.domain)" + (session.email.map { " (\(CLIOutput.safe($0)))" } ?? ""))
+            return
+        }
         var revoked = true
         do {
             let domain = try ConfigResolver.normalizeDomain(session.domain)

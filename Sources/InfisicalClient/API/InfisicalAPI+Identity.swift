@@ -78,8 +78,11 @@ extension InfisicalAPI {
         if payload?.identityId != nil,
            let d = try? get(DetailsBody.self, Call(path: "/api/v1/identities/details"), cancel: cancel) {
             org = d.identityDetails.organization?.name ?? d.identityDetails.organization?.slug
+        } else if configuration.userSession != nil, let o = try? currentOrganization(cancel: cancel) {
+            org = o.name
         }
         let method: String = {
+            if let u = configuration.userSession { return u.description }
             if configuration.sessionStore != nil { return "universal auth (stored session)" }
             switch configuration.credentials {
             case .universalAuth?: return configuration.sessionStore != nil ? "universal auth (stored session)" : "universal auth"
@@ -124,6 +127,6 @@ extension InfisicalAPI {
     /// Name to show for the caller: identity name from the JWT, else its id, else the auth method.
     public var identityName: String? {
         guard let t = auth.currentToken, let p = JWTPayload(token: t) else { return nil }
-        return p.identityName ?? p.identityId ?? p.userId
+        return p.identityName ?? p.identityId ?? configuration.userSession?.email ?? p.userId
     }
 }

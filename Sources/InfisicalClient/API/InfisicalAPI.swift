@@ -66,6 +66,10 @@ public final class InfisicalAPI: @unchecked Sendable {
         var query: [(String, String)] = []
         var body: [String: JSONValue]? = nil
         var authenticated = true
+        /// A token for this one call instead of the session's (login steps with an interim token).
+        var bearer: String? = nil
+        /// A `Cookie` header (the refresh route reads `jid`). Never logged.
+        var cookie: String? = nil
         var cacheable = false
         var context = ErrorContext()
     }
@@ -73,6 +77,11 @@ public final class InfisicalAPI: @unchecked Sendable {
     /// Sends `call`, handling auth (token, renew, one re-login on 401/403 TokenError), ETag
     /// revalidation, 429 `Retry-After` and 5xx backoff (GET only). Returns the 2xx body.
     func send(_ call: Call, cancel: Cancellation?) throws -> Data {
+        try exchange(call, cancel: cancel).body
+    }
+
+    /// As `send`, returning the whole 2xx response (headers, cookies) rather than the body only.
+    func exchange(_ call: Call, cancel: Cancellation?) throws -> HTTPResponse {
         let url = configuration.url(call.path, query: call.query)
         var bodyData: Data? = nil
         if let b = call.body { bodyData = try? JSONEncoder().encode(JSONValue.object(b)) }
@@ -83,7 +92,9 @@ public final class InfisicalAPI: @unchecked Sendable {
             var headers: [(String, String)] = [("Accept", "application/json")]
             if bodyData != nil { headers.append(("Content-Type", "application/json")) }
             var cacheKey: String? = nil
-            if call.authenticated {
+            if let b = call.bearer { headers.append(("Authorization", "Bearer \(b)")) }
+            if let c = call.cookie { headers.append(("Cookie", c)) }
+            if call.authenticated && call.bearer == nil {
                 let token = try auth.token(using: self, cancel: cancel)
                 headers.append(("Authorization", "Bearer \(token)"))
                 if call.cacheable {
@@ -101,22 +112,22 @@ public final class InfisicalAPI: @unchecked Sendable {
                 if let key = cacheKey, let etag = response.headers["etag"], response.body.count <= Self.maxCachedBody {
                     store(key, etag, response.body)
                 }
-                return response.body
+                return response
             case 304:
                 if let key = cacheKey {
                     lock.lock(); let hit = cache[key]; lock.unlock()
-                    if let hit { bump { $0.notModified += 1 }; return hit.body }
+                    if let hit { bump { $0.notModified += 1 }; var r = response; r.status = 200; r.body = hit.body; return r }
                 }
                 throw ErrorMapper.malformed(origin, path: call.path)
             case 401, 403:
                 let parsed = try? TolerantJSON.decode(ServerErrorBody.self, from: response.body)
                 let isTokenProblem = response.status == 401 || parsed?.error == "TokenError"
-                if call.authenticated && isTokenProblem && !reauthenticated && auth.canReauthenticate {
+                if call.authenticated && call.bearer == nil && isTokenProblem && !reauthenticated && auth.canReauthenticate {
                     reauthenticated = true
                     auth.invalidate()
                     continue
                 }
-                if call.authenticated && isTokenProblem && auth.isStoredSession { throw auth.sessionExpired(at: nil) }
+                if call.authenticated && call.bearer == nil && isTokenProblem && auth.isStoredSession { throw auth.sessionExpired(at: nil) }
             case 429:
                 if attempt < configuration.maxRetries {
                     let wait = retryAfter(response.headers["retry-after"]) ?? pow(2, Double(attempt))

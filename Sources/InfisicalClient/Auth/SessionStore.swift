@@ -11,11 +11,23 @@ public struct StoredSession: Codable, Sendable, Equatable {
     public var expiresAt: Date?
     public var identityId: String?
     public var createdAt: Date
+    /// `"user"` for a person's session (`login --method user`); absent for a machine identity's.
+    public var kind: String?
+    /// The person's email (user sessions).
+    public var email: String?
+    /// The `jid` refresh token of a user session. Kept because a user access token has no renew
+    /// route: without it the session ends at the token's expiry. It is a credential, so it lives
+    /// only here (0600 file in a 0700 dir) and is dropped by `logout`.
+    public var refreshToken: String?
 
-    public init(domain: String, accessToken: String, expiresAt: Date?, identityId: String?, createdAt: Date = Date()) {
+    public init(domain: String, accessToken: String, expiresAt: Date?, identityId: String?, createdAt: Date = Date(),
+                kind: String? = nil, email: String? = nil, refreshToken: String? = nil) {
         self.domain = domain; self.accessToken = accessToken; self.expiresAt = expiresAt
         self.identityId = identityId; self.createdAt = createdAt
+        self.kind = kind; self.email = email; self.refreshToken = refreshToken
     }
+
+    public var isUserSession: Bool { kind == "user" }
 }
 
 public struct SessionStore: Sendable, Equatable {

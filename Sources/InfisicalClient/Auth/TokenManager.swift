@@ -18,9 +18,12 @@ final class TokenManager: @unchecked Sendable {
     private var token: String?
     private var expiresAt: Date?
     private var issuedAt: Date?
+    /// A user session's refresh token (may be rotated by the refresh route).
+    private var refreshToken: String?
 
     init(configuration: ClientConfiguration) {
         self.configuration = configuration
+        refreshToken = configuration.userSession?.refreshToken
         switch configuration.credentials {
         case .accessToken(let t)?, .serviceToken(let t)?:
             token = t
@@ -37,7 +40,8 @@ final class TokenManager: @unchecked Sendable {
 
     var canReauthenticate: Bool {
         if case .universalAuth? = configuration.credentials { return true }
-        return false
+        lock.lock(); defer { lock.unlock() }
+        return configuration.userSession != nil && refreshToken != nil
     }
 
     var currentToken: String? { lock.lock(); defer { lock.unlock() }; return token }
@@ -58,6 +62,7 @@ final class TokenManager: @unchecked Sendable {
             throw InfisicalError(.unauthorized, "no credentials for \(api.origin)",
                                  hint: "set INFISICAL_UNIVERSAL_AUTH_CLIENT_ID/_SECRET or INFISICAL_TOKEN, or run `infisical-tui login`")
         case .accessToken(let t)?, .serviceToken(let t)?:
+            if configuration.userSession != nil { return try userToken(api: api, cancel: cancel) }
             if configuration.sessionStore != nil { return try sessionToken(api: api, cancel: cancel) }
             return t
         case .universalAuth(let id, let secret)?:
@@ -90,15 +95,56 @@ final class TokenManager: @unchecked Sendable {
         throw sessionExpired(at: exp)
     }
 
+    /// A person's token: used while valid; near or past its expiry refreshed through
+    /// `POST /api/v1/auth/token` with the `jid` cookie when a refresh token exists; otherwise, once
+    /// expired, "log in again". A refreshed token from our own login is saved back; one borrowed
+    /// from the Infisical CLI stays in memory (its storage is never written).
+    private func userToken(api: InfisicalAPI, cancel: Cancellation?) throws -> String {
+        if let t = token {
+            guard let exp = expiresAt else { return t }
+            let lifetime = issuedAt.map { exp.timeIntervalSince($0) } ?? 7200
+            let margin = max(5, min(300, lifetime * configuration.renewFraction))
+            if exp.timeIntervalSinceNow > margin { return t }
+            if refreshToken == nil {
+                if exp.timeIntervalSinceNow > 1 { return t }
+                throw sessionExpired(at: exp)
+            }
+        }
+        guard let refresh = refreshToken else { throw sessionExpired(at: expiresAt) }
+        do {
+            let (fresh, rotated) = try api.refreshUserToken(refreshToken: refresh, cancel: cancel)
+            api.bump { $0.renewals += 1 }
+            token = fresh
+            let p = JWTPayload(token: fresh)
+            expiresAt = p?.expiresAt; issuedAt = p?.issuedAt ?? Date()
+            if let r = rotated { refreshToken = r }
+            if configuration.userSession?.source == .login, let store = configuration.sessionStore {
+                try? store.save(StoredSession(domain: configuration.domain.absoluteString, accessToken: fresh,
+                                              expiresAt: expiresAt, identityId: nil, kind: "user",
+                                              email: configuration.userSession?.email, refreshToken: refreshToken))
+            }
+            return fresh
+        } catch let e as InfisicalError where e.kind != .cancelled && e.kind != .unreachable && e.kind != .timeout && e.kind != .tls {
+            if let t = token, let exp = expiresAt, exp.timeIntervalSinceNow > 1 { return t }   // use it while it lasts
+            throw sessionExpired(at: expiresAt)
+        }
+    }
+
     /// What a stored session that cannot be used any more says (expired, or refused by the server).
     func sessionExpired(at date: Date?) -> InfisicalError {
         let when = date.map { " (it expired at \(iso8601Millis($0)))" } ?? ""
+        if let user = configuration.userSession {
+            let whose = user.source == .infisicalCLI ? "the infisical login session of \(user.email ?? "the user")"
+                                                     : "the session of \(user.email ?? "the user")"
+            return InfisicalError(.tokenExpired, "\(whose) for \(configuration.domain.absoluteString) is no longer valid\(when); log in again",
+                                  hint: "run `infisical-tui login` (browser, or --email with the password on stdin)", status: 401)
+        }
         return InfisicalError(.tokenExpired, "the stored session for \(configuration.domain.absoluteString) is no longer valid\(when); log in again",
                               hint: "run `infisical-tui login` with INFISICAL_UNIVERSAL_AUTH_CLIENT_ID/_SECRET set, or `--client-id ID --client-secret -` to type or pipe the secret",
                               status: 401)
     }
 
-    var isStoredSession: Bool { configuration.sessionStore != nil }
+    var isStoredSession: Bool { configuration.sessionStore != nil || configuration.userSession != nil }
 
     private func adopt(_ r: TokenResponse, api: InfisicalAPI) -> String {
         token = r.accessToken

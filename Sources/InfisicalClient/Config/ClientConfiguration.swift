@@ -28,6 +28,33 @@ public struct CachedToken: Sendable, Equatable, Codable {
     public init(accessToken: String, expiresAt: Date?) { self.accessToken = accessToken; self.expiresAt = expiresAt }
 }
 
+/// A person's session (a user access token), as opposed to a machine identity's: where it came
+/// from decides what may be written back (never the Infisical CLI's storage).
+public struct UserSession: Sendable, Equatable {
+    public enum Source: String, Sendable, Equatable {
+        /// `infisical-tui login --method user`, stored in our session file.
+        case login
+        /// The Infisical CLI's own login (`infisical login`), borrowed read-only.
+        case infisicalCLI
+    }
+    public var email: String?
+    /// The `jid` refresh token, when known; nil means "log in again" at expiry.
+    public var refreshToken: String?
+    public var source: Source
+    public init(email: String?, refreshToken: String?, source: Source) {
+        self.email = email; self.refreshToken = refreshToken; self.source = source
+    }
+
+    /// For the status bar: who is signed in and how.
+    public var description: String {
+        let who = email ?? "a user"
+        switch source {
+        case .login: return "signed in as \(who)"
+        case .infisicalCLI: return "using infisical login session of \(who)"
+        }
+    }
+}
+
 /// Everything the client needs to talk to one Infisical server.
 public struct ClientConfiguration: Sendable {
     /// Origin only (`https://app.infisical.com`), never with `/api`.
@@ -37,6 +64,8 @@ public struct ClientConfiguration: Sendable {
     public var cachedToken: CachedToken?
     /// Where to persist renewed/re-issued tokens (set when the session came from `login`).
     public var sessionStore: SessionStore?
+    /// Set when `credentials` is a person's access token (own login or the Infisical CLI's).
+    public var userSession: UserSession?
     /// PEM bundle for private CAs (`--cacert`, else `SSL_CERT_FILE`).
     public var caCertPath: String?
     public var connectTimeout: TimeInterval

@@ -33,6 +33,10 @@ public struct ResolutionInputs: Sendable {
     public var stateDirectory: String?
     /// Directory for `trusted-domains`; nil = derive from XDG/HOME in `environmentVariables`.
     public var configDirectory: String?
+    /// Reuse the Infisical CLI's login (`~/.infisical`) when nothing else gives credentials.
+    public var useInfisicalCLILogin: Bool = true
+    /// How its keyring entry is read; nil = `secret-tool` when installed.
+    public var infisicalCLILookup: (any InfisicalCLICredentialLookup)?
 
     public init(domain: String? = nil, token: String? = nil, clientId: String? = nil, clientSecret: String? = nil,
                 projectId: String? = nil, environment: String? = nil, path: String? = nil, caCert: String? = nil,
@@ -85,6 +89,11 @@ public enum ConfigResolver {
                                                     trust: trust)
         }
         if domainText == nil, let s = try session() { domainText = s.domain }
+        // Then the server the Infisical CLI is logged in to (its own config file, read-only).
+        let home = nonBlank(env["HOME"]) ?? NSHomeDirectory()
+        if domainText == nil, inputs.useInfisicalCLILogin, let d = InfisicalCLIConfig.load(home: home)?.currentDomain {
+            domainText = nonBlank(d)
+        }
         let domain = try normalizeDomain(domainText ?? defaultDomain)
 
         // Credentials: --token > INFISICAL_UNIVERSAL_AUTH_ACCESS_TOKEN > INFISICAL_TOKEN, then
@@ -92,6 +101,7 @@ public enum ConfigResolver {
         var credentials: Credentials?
         var cached: CachedToken?
         var sessionStore: SessionStore?
+        var userSession: UserSession?
         if let t = nonBlank(inputs.token) ?? nonBlank(env["INFISICAL_UNIVERSAL_AUTH_ACCESS_TOKEN"]) ?? nonBlank(env["INFISICAL_TOKEN"]) {
             credentials = .token(t)
         } else if let id = nonBlank(inputs.clientId) ?? nonBlank(env["INFISICAL_UNIVERSAL_AUTH_CLIENT_ID"]) {
@@ -106,11 +116,20 @@ public enum ConfigResolver {
             credentials = .accessToken(s.accessToken)
             cached = CachedToken(accessToken: s.accessToken, expiresAt: s.expiresAt)
             sessionStore = store
+            if s.isUserSession { userSession = UserSession(email: s.email, refreshToken: s.refreshToken, source: .login) }
+        } else if inputs.useInfisicalCLILogin,
+                  let c = InfisicalCLILogin.find(domain: domain, home: home,
+                                                 lookup: inputs.infisicalCLILookup ?? SecretToolLookup(path: env["PATH"] ?? "/usr/bin:/bin")) {
+            // Borrowed read-only: refreshed in memory at most, never written back anywhere.
+            credentials = .accessToken(c.accessToken)
+            cached = CachedToken(accessToken: c.accessToken, expiresAt: JWTPayload(token: c.accessToken)?.expiresAt)
+            userSession = UserSession(email: c.email, refreshToken: c.refreshToken, source: .infisicalCLI)
         }
 
         let caCert = nonBlank(inputs.caCert) ?? nonBlank(env["SSL_CERT_FILE"])
-        let config = ClientConfiguration(domain: domain, credentials: credentials, cachedToken: cached,
+        var config = ClientConfiguration(domain: domain, credentials: credentials, cachedToken: cached,
                                          sessionStore: sessionStore, caCertPath: caCert)
+        config.userSession = userSession
 
         // Scope: flag > env var > .infisical.json > default.
         let project = nonBlank(inputs.projectId) ?? nonBlank(env["INFISICAL_PROJECT_ID"]) ?? nonBlank(workspace?.workspaceId)
@@ -233,6 +252,9 @@ public enum ConfigResolver {
             current = parent
         }
     }
+
+    /// `nonBlank` for the CLI: trimmed, nil when empty.
+    public static func nonBlankValue(_ s: String?) -> String? { nonBlank(s) }
 
     static func nonBlank(_ s: String?) -> String? {
         guard let t = s?.trimmingCharacters(in: .whitespacesAndNewlines), !t.isEmpty else { return nil }

@@ -20,6 +20,21 @@ public struct HTTPResponse: Sendable {
     /// Connections opened by this transfer (0 = reused a kept-alive one).
     public var newConnections: Int
     public var httpVersion: Int
+    /// Every `Set-Cookie` value of the final response, in order (`headers` keeps only the last;
+    /// a login answer's refresh token arrives as the `jid` cookie).
+    public var setCookies: [String] = []
+
+    /// The value of the cookie `name` set by this response, if any.
+    public func cookie(_ name: String) -> String? {
+        for line in setCookies {
+            let first = line.split(separator: ";", maxSplits: 1).first.map(String.init) ?? ""
+            guard let eq = first.firstIndex(of: "=") else { continue }
+            if first[..<eq].trimmingCharacters(in: .whitespaces) == name {
+                return first[first.index(after: eq)...].trimmingCharacters(in: .whitespaces)
+            }
+        }
+        return nil
+    }
 }
 
 /// Something that can carry one HTTP exchange. The curl transport is the real one; tests below
@@ -103,6 +118,7 @@ public final class CurlTransport: HTTPTransporting, @unchecked Sendable {
 private final class TransferSink {
     var body = Data()
     var headers: [String: String] = [:]
+    var setCookies: [String] = []
     var limit = Int.max
     var tooLarge = false
     var cancel: Cancellation?
@@ -195,11 +211,12 @@ private final class CurlHandle: @unchecked Sendable {
             let count = size * n
             guard let buf else { return count }
             let line = String(decoding: UnsafeRawBufferPointer(start: buf, count: count), as: UTF8.self)
-            if line.hasPrefix("HTTP/") { sink.headers = [:] }  // a new response (e.g. after 100-continue)
+            if line.hasPrefix("HTTP/") { sink.headers = [:]; sink.setCookies = [] }  // a new response (e.g. after 100-continue)
             if let colon = line.firstIndex(of: ":") {
                 let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
                 let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
                 sink.headers[name] = value
+                if name == "set-cookie" { sink.setCookies.append(value) }
             }
             return count
         }
@@ -224,7 +241,7 @@ private final class CurlHandle: @unchecked Sendable {
         curlx_getinfo_long(h, CURLINFO_NUM_CONNECTS, &connects)
         curlx_getinfo_long(h, CURLINFO_HTTP_VERSION, &version)
         return HTTPResponse(status: status, headers: sink.headers, body: sink.body, newConnections: connects,
-                            httpVersion: version)
+                            httpVersion: version, setCookies: sink.setCookies)
     }
 }
 

@@ -1,0 +1,126 @@
+import Foundation
+import InfisicalModels
+
+/// Finds the credentials of the Infisical CLI's own login (`infisical login`), read-only: its
+/// `~/.infisical/infisical-config.json` names the logged-in user(s) and their domains, and the
+/// credentials JSON (`UserCredentials`) lives in the system keyring under service
+/// `infisical-cli`, account = the email. Nothing here ever writes to that storage.
+public struct InfisicalCLIConfig: Decodable, Sendable, Equatable {
+    public struct LoggedInUser: Decodable, Sendable, Equatable { public var email: String; public var domain: String? }
+    public var loggedInUserEmail: String?
+    public var loggedInUserDomain: String?
+    public var loggedInUsers: [LoggedInUser]?
+    public var vaultBackendType: String?
+
+    enum CodingKeys: String, CodingKey {
+        case loggedInUserEmail, loggedInUserDomain = "LoggedInUserDomain", loggedInUsers, vaultBackendType
+    }
+
+    /// `~/.infisical/infisical-config.json`.
+    public static func path(home: String) -> String { home + "/.infisical/infisical-config.json" }
+
+    /// The file, when it exists, is a regular file the user owns, and parses; nil otherwise.
+    public static func load(home: String) -> InfisicalCLIConfig? {
+        let dir = home + "/.infisical"
+        guard let data = ConfigResolver.readIfTrustworthy(path(home: home), directory: dir) else { return nil }
+        return try? JSONDecoder().decode(InfisicalCLIConfig.self, from: data)
+    }
+
+    /// The email logged in for `domain`: the current user when its domain matches (or has none and
+    /// `domain` is Infisical Cloud), else the first matching entry of `loggedInUsers`.
+    public func email(for domain: URL) -> String? {
+        func key(_ u: URL) -> String {
+            var path = u.path; while path.hasSuffix("/") { path.removeLast() }
+            return LoginCallbackListener.origin(of: u) + path
+        }
+        let wanted = key(domain)
+        func matches(_ d: String?) -> Bool {
+            guard let u = try? ConfigResolver.normalizeDomain(d ?? ConfigResolver.defaultDomain) else { return false }
+            return key(u) == wanted
+        }
+        if let e = loggedInUserEmail, !e.isEmpty, matches(loggedInUserDomain) { return e }
+        return loggedInUsers?.first { !$0.email.isEmpty && matches($0.domain) }?.email
+    }
+
+    /// The domain of the current user (used when nothing else names a server).
+    public var currentDomain: String? {
+        guard let e = loggedInUserEmail, !e.isEmpty else { return nil }
+        return loggedInUserDomain
+    }
+}
+
+/// Looks up the Infisical CLI's keyring entry for an email; nil when there is none.
+public protocol InfisicalCLICredentialLookup: Sendable {
+    func credentials(email: String) throws -> String?
+}
+
+/// The Secret Service entry through `secret-tool lookup service infisical-cli username <email>`
+/// (zalando/go-keyring's attributes), when `secret-tool` is installed. Only the email is in argv;
+/// the secret arrives on a pipe and is never written anywhere. The Infisical CLI's `file` vault is
+/// encrypted with a passphrase kept by that CLI, so it is not read (the user logs in here instead).
+public struct SecretToolLookup: InfisicalCLICredentialLookup {
+    public var executable: String
+    public var timeout: TimeInterval
+    public init?(path: String = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", timeout: TimeInterval = 5) {
+        self.timeout = timeout
+        guard let exe = path.split(separator: ":").map({ "\($0)/secret-tool" })
+                .first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else { return nil }
+        executable = exe
+    }
+
+    public func credentials(email: String) throws -> String? {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: executable)
+        p.arguments = ["lookup", "service", "infisical-cli", "username", email]
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        p.standardInput = FileHandle.nullDevice
+        do { try p.run() } catch { return nil }
+        // A locked keyring may pop up an unlock prompt and wait: give up after `timeout`
+        // (then the user simply is not recognised) rather than hang the dashboard's start.
+        let box = DataBox()
+        let done = DispatchSemaphore(value: 0)
+        let reader = out.fileHandleForReading
+        DispatchQueue.global().async { box.data = reader.readDataToEndOfFile(); done.signal() }
+        if done.wait(timeout: .now() + timeout) == .timedOut {
+            p.terminate()
+            return nil
+        }
+        let data = box.data
+        p.waitUntilExit()
+        guard p.terminationStatus == 0, !data.isEmpty else { return nil }
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+private final class DataBox: @unchecked Sendable { var data = Data() }
+
+public enum InfisicalCLILogin {
+    /// The Infisical CLI's credentials for `domain`, or nil when it has no usable login here.
+    /// The keyring value is the credentials JSON (some go-keyring versions store it base64-wrapped:
+    /// `go-keyring-base64:`), parsed strictly.
+    public static func find(domain: URL, home: String, lookup: InfisicalCLICredentialLookup?) -> UserCredentials? {
+        guard let lookup, let cfg = InfisicalCLIConfig.load(home: home), let email = cfg.email(for: domain),
+              let raw = try? lookup.credentials(email: email) else { return nil }
+        var text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        var data = Data(text.utf8)
+        for prefix in ["go-keyring-base64:", "go-keyring-encoded:"] where text.hasPrefix(prefix) {
+            text.removeFirst(prefix.count)
+            data = prefix == "go-keyring-base64:" ? (Data(base64Encoded: text) ?? Data()) : (Data(hexString: text) ?? Data())
+        }
+        guard let c = UserCredentials.parse(data), c.email.lowercased() == email.lowercased() else { return nil }
+        return c
+    }
+}
+
+extension Data {
+    init?(hexString: String) {
+        var bytes = [UInt8](); var it = hexString.makeIterator()
+        while let a = it.next() {
+            guard let b = it.next(), let v = UInt8(String([a, b]), radix: 16) else { return nil }
+            bytes.append(v)
+        }
+        self.init(bytes)
+    }
+}
