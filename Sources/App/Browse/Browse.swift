@@ -94,7 +94,9 @@ struct Browse: ParsableCommand {
     static func start(for client: InfisicalAPI, scope: Scope) -> DashboardStart {
         let domain = client.configuration.domain
         var start = DashboardStart(serverLabel: domain.host ?? domain.absoluteString,
-                                   identityName: client.identityName ?? client.configuration.credentials?.methodName ?? "",
+                                   // A person: "signed in as …" or "using infisical login session of …".
+                                   identityName: client.configuration.userSession != nil ? client.signInDescription
+                                       : client.identityName ?? client.configuration.credentials?.methodName ?? "",
                                    project: scope.project, environment: nil, path: nil)
         start.insecureTransport = client.transportWarning != nil
         if scope.project != nil {
