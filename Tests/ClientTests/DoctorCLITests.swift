@@ -187,6 +187,25 @@ final class DoctorCLITests: XCTestCase {
         XCTAssertTrue(l["secrets"]!.hasPrefix("✓ "), "the server checks are unaffected: \(l["secrets"]!)")
     }
 
+    func testConfigDirWritableByOthersAndOpenTrustFileFail() throws {
+        let (_, cli) = try start()
+        let dir = cli.home.appendingPathComponent(".config/infisical-tui")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        chmod(dir.path, 0o777)
+        var l = lines(try cli.run(["doctor", "--projectId", "opticworks-store"]))
+        XCTAssertTrue(l["config dir"]!.hasPrefix("✗ config dir: \(dir.path) is writable by other users (mode 777)"), l["config dir"]!)
+        chmod(dir.path, 0o755)
+        let trust = dir.appendingPathComponent("trusted-domains")
+        try "https://infisical.example.com\n".write(to: trust, atomically: true, encoding: .utf8)
+        chmod(trust.path, 0o644)
+        let r = try cli.run(["doctor", "--projectId", "opticworks-store"])
+        XCTAssertEqual(r.status, 1)
+        l = lines(r)
+        XCTAssertTrue(l["config dir"]!.hasPrefix("✗ config dir: the trusted-domains file \(trust.path) is accessible to other users"), l["config dir"]!)
+        chmod(trust.path, 0o600)
+        XCTAssertEqual(try cli.run(["doctor", "--projectId", "opticworks-store"]).status, 0)
+    }
+
     /// A viewer whose role does not reach the path (the dev server's viewer reads everything, so
     /// a fixture in Infisical's shapes answers): the role comes from the per-project membership
     /// route only (the org-wide one refuses), and the secrets line fails with the guide's

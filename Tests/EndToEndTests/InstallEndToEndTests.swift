@@ -145,6 +145,25 @@ final class InstallEndToEndTests: XCTestCase {
         XCTAssertEqual(filesUnder(prefix), ["bin/other-tool"])
     }
 
+    /// What the GitCommit build plugin runs: the checkout's commit, or `nil` for a source tree
+    /// that is not its own git checkout (a tarball, even one unpacked inside another repository).
+    func testCommitScriptNamesTheCommitOrNil() throws {
+        let script = Self.packageRoot + "/scripts/git-commit-swift"
+        let out = scratch + "/gen/GitCommit.swift"
+        let tarball = scratch + "/unpacked"
+        try FileManager.default.createDirectory(atPath: tarball, withIntermediateDirectories: true)
+        XCTAssertEqual(try run("/bin/sh", [script, tarball, out]).status, 0)
+        XCTAssertTrue(try String(contentsOfFile: out, encoding: .utf8).hasSuffix("let buildGitCommit: String? = nil\n"))
+        // Inside the repository but not its root (as a tarball unpacked into some other checkout).
+        XCTAssertEqual(try run("/bin/sh", [script, Self.packageRoot + "/Sources", out]).status, 0)
+        XCTAssertTrue(try String(contentsOfFile: out, encoding: .utf8).hasSuffix("let buildGitCommit: String? = nil\n"))
+        guard FileManager.default.fileExists(atPath: Self.packageRoot + "/.git") else { return }
+        XCTAssertEqual(try run("/bin/sh", [script, Self.packageRoot, out]).status, 0)
+        let head = try run("/usr/bin/git", ["-C", Self.packageRoot, "rev-parse", "--short=12", "HEAD"]).stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        XCTAssertTrue(try String(contentsOfFile: out, encoding: .utf8).hasSuffix("let buildGitCommit: String? = \"\(head)\"\n"))
+    }
+
     func assertDemoRuns(_ tui: String) throws {
         let tmux = try TmuxSession(command: "cd / && '\(tui)' --demo; echo EXIT=$?; sleep 600",
                                    paneEnvironment: ["PATH": "/usr/bin:/bin", "HOME": scratch,
