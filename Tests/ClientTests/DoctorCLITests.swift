@@ -187,6 +187,35 @@ final class DoctorCLITests: XCTestCase {
         XCTAssertTrue(l["secrets"]!.hasPrefix("✓ "), "the server checks are unaffected: \(l["secrets"]!)")
     }
 
+    /// A stored session (what `login` leaves): credentials and domain come from it, the token is
+    /// renewable, the file is private — and the token in it is never printed.
+    func testStoredSession() throws {
+        let (s, cli) = try start(role: nil)
+        let admin = s.identity("admin")
+        let token = try InfisicalAPI(configuration: ClientConfiguration(
+            domain: URL(string: s.url)!, credentials: .universalAuth(clientId: admin.clientId, clientSecret: admin.clientSecret))).login()
+        let store = SessionStore(directory: cli.home.appendingPathComponent("state/infisical-tui").path)
+        try store.save(StoredSession(domain: s.url, accessToken: token.accessToken, expiresAt: token.expiresAt, identityId: nil))
+        var sessionCLI = cli   // no INFISICAL_DOMAIN: the session names the server
+        sessionCLI.env["INFISICAL_DOMAIN"] = nil
+        let r = try sessionCLI.run(["doctor", "--projectId", "opticworks-store"])
+        XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
+        let l = lines(r)
+        XCTAssertTrue(l["configuration"]!.contains("domain \(s.url) [stored session]"), l["configuration"]!)
+        XCTAssertTrue(l["configuration"]!.contains("credentials stored session [stored session (\(store.filePath))]"), l["configuration"]!)
+        XCTAssertTrue(l["authentication"]!.contains("renewed automatically while the server allows; after that `infisical-tui login`"), l["authentication"]!)
+        XCTAssertEqual(l["session file"], "✓ session file: \(store.filePath) is private (0600 in a 0700 directory), for \(s.url)")
+        assertNoSecrets(r, server: s, extra: [token.accessToken])
+
+        chmod(store.filePath, 0o644)
+        let open = try sessionCLI.run(["doctor", "--projectId", "opticworks-store"])
+        XCTAssertEqual(open.status, 1)
+        let o = lines(open)
+        XCTAssertTrue(o["configuration"]!.hasPrefix("✗ configuration: the stored session \(store.filePath) is accessible to other users"), o["configuration"]!)
+        XCTAssertTrue(o["session file"]!.hasPrefix("✗ session file: the stored session \(store.filePath) is accessible to other users"), o["session file"]!)
+        XCTAssertTrue(o["session file"]!.contains("hint: if it is yours: `chmod 600 \(store.filePath)`"), o["session file"]!)
+    }
+
     func testConfigDirWritableByOthersAndOpenTrustFileFail() throws {
         let (_, cli) = try start()
         let dir = cli.home.appendingPathComponent(".config/infisical-tui")
