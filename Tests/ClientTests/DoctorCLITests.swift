@@ -239,14 +239,42 @@ final class DoctorCLITests: XCTestCase {
     /// a fixture in Infisical's shapes answers): the role comes from the per-project membership
     /// route only (the org-wide one refuses), and the secrets line fails with the guide's
     /// "Permission denied" steps.
-    func testViewerListingAForbiddenPath() throws {
-        let fake = try FakeInfisical(); defer { fake.stop() }
+    /// A fixture that logs in, answers /api/status and lists the one project.
+    func loggedInFake() throws -> (FakeInfisical, String) {
+        let fake = try FakeInfisical()
         let token = TransportTests.jwt(identityId: "ident-1", exp: Date().timeIntervalSince1970 + 3600)
         fake.on("POST", "/api/v1/auth/universal-auth/login") { _ in
             .init(body: #"{"accessToken":"\#(token)","expiresIn":3600,"accessTokenMaxTTL":2592000,"tokenType":"Bearer"}"#)
         }
         fake.on("GET", "/api/status") { _ in .init(body: #"{"date":"2026-01-01T00:00:00.000Z","message":"Ok"}"#) }
         fake.on("GET", "/api/v1/projects") { _ in .init(body: #"{"projects":[\#(Infisical.project)]}"#) }
+        return (fake, token)
+    }
+
+    func runAgainst(_ fake: FakeInfisical, _ args: [String]) throws -> ChildResult {
+        let c = try CLI(server: nil, role: nil)
+        cli = c
+        return try c.run(["doctor"] + args,
+                         extraEnv: ["INFISICAL_DOMAIN": fake.server.url, "INFISICAL_UNIVERSAL_AUTH_CLIENT_ID": "ci-bot-id",
+                                    "INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET": "fixture-client-secret"])
+    }
+
+    /// Server text with escape sequences (here a project slug) reaches doctor's lines escaped
+    /// (`^[`), never raw: neither in the human lines nor in --json.
+    func testServerTextIsEscaped() throws {
+        let (fake, _) = try loggedInFake(); defer { fake.stop() }
+        let hostile = Infisical.project.replacingOccurrences(of: #""slug":"store""#, with: #""slug":"st\u001b]0;pwned\u0007\u001b[2Jore""#)
+        XCTAssertNotEqual(hostile, Infisical.project)
+        fake.on("GET", "/api/v1/projects/slug/evil") { _ in .init(body: hostile) }
+        for args in [["--projectId", "evil"], ["--projectId", "evil", "--json"]] {
+            let r = try runAgainst(fake, args)
+            XCTAssertFalse(r.stdout.unicodeScalars.contains { $0 == "\u{1b}" || $0 == "\u{07}" }, r.stdout)
+            XCTAssertTrue(r.stdout.contains("st^[]0;pwned^G^[[2Jore"), "the slug is shown, escaped: \(r.stdout)")
+        }
+    }
+
+    func testViewerListingAForbiddenPath() throws {
+        let (fake, token) = try loggedInFake(); defer { fake.stop() }
         fake.on("GET", "/api/v1/projects/slug/store") { _ in .init(body: Infisical.project) }
         fake.on("GET", "/api/v1/projects/p1/identity-memberships/ident-1") { _ in
             .init(body: ProjectRoleLookupTests.projectMembership(role: "viewer"))
@@ -260,11 +288,7 @@ final class DoctorCLITests: XCTestCase {
         fake.on("GET", "/api/v4/secrets") { _ in
             .init(status: 403, body: #"{"reqId":"req-1","statusCode":403,"message":"You are not allowed to read on secrets","error":"PermissionDenied","details":[{"action":"read","subject":"secrets"}]}"#)
         }
-        let c = try CLI(server: nil, role: nil)
-        cli = c
-        let r = try c.run(["doctor", "--projectId", "store", "--path", "/payments"],
-                          extraEnv: ["INFISICAL_DOMAIN": fake.server.url, "INFISICAL_UNIVERSAL_AUTH_CLIENT_ID": "ci-bot-id",
-                                     "INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET": "fixture-client-secret"])
+        let r = try runAgainst(fake, ["--projectId", "store", "--path", "/payments"])
         XCTAssertEqual(r.status, 1, r.stdout + r.stderr)
         let l = lines(r)
         XCTAssertTrue(l["project"]!.hasPrefix("✓ project: store (p1); role viewer (read-only in dev)"), l["project"]!)
