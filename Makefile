@@ -1,7 +1,7 @@
 # Two commands do everything on a fresh Debian machine with Swift:
 #   make demo   build and open the dashboard on the bundled dev server with demo data
 #   make test   build and run the whole test suite
-.PHONY: demo test build deps venv bench release clean goldens
+.PHONY: demo test build deps venv bench release clean goldens install uninstall install-build
 
 deps:
 	@scripts/install-deps
@@ -10,8 +10,10 @@ venv: deps
 	@scripts/setup-venv
 
 # One build configuration for everything (tests included) so demo, tests and bench never rebuild each other.
+# generate-manual (swift-argument-parser's man page tool) is built too: the install test uses it.
 build: deps
 	swift build --build-tests
+	swift build --product generate-manual
 
 demo: build
 	.build/debug/infisical-tui --demo $(ARGS)
@@ -35,3 +37,23 @@ release: deps
 
 clean:
 	rm -rf .build .venv
+
+# `make install [PREFIX=~/.local]`: a release build, then the binaries, themes, demo data,
+# completions (bash, zsh, fish) and the man page under PREFIX, listed in a manifest that
+# `make uninstall PREFIX=…` reads to remove exactly those files.
+#   CONFIG=debug      install the debug build instead (what the install test does)
+#   SKIP_BUILD=1      install what BUILD_DIR already holds, without running swift build
+PREFIX ?= $(HOME)/.local
+CONFIG ?= release
+BUILD_DIR ?= .build/$(CONFIG)
+
+install-build: deps
+	swift build -c $(CONFIG) --product infisical-tui
+	swift build -c $(CONFIG) --product infisical-dev-server
+	swift build -c $(CONFIG) --product generate-manual
+
+install: $(if $(SKIP_BUILD),,install-build)
+	scripts/install "$(PREFIX)" "$(BUILD_DIR)"
+
+uninstall:
+	scripts/uninstall "$(PREFIX)"

@@ -45,10 +45,12 @@ let package = Package(
         .target(name: "TerminalShell", dependencies: ["TUICore", "CNcursesw", "CSupport"]),
 
         // The app: CLI (subcommands), TUI wiring, --demo.
+        // `GitCommit` gives `--version` the commit it was built from (nil outside a git checkout).
         .executableTarget(name: "App", dependencies: [
             "InfisicalClient", "TUICore", "TerminalShell", "CSupport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
+        ], plugins: ["GitCommit"]),
+        .plugin(name: "GitCommit", capability: .buildTool()),
 
         // Local Infisical-compatible dev server (Hummingbird + SQLite).
         .target(name: "DevServer", dependencies: [

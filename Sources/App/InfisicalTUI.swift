@@ -11,9 +11,9 @@ struct InfisicalTUI: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "infisical-tui",
         abstract: "A terminal dashboard and CLI for the Infisical secrets manager.",
-        version: InfisicalTUIVersion.current,
+        version: InfisicalTUIVersion.text(commit: buildGitCommit),
         subcommands: [Browse.self, Projects.self, Secrets.self, Export.self, Audit.self,
-                      Diff.self, Login.self, Logout.self, Whoami.self, TrustDomain.self],
+                      Diff.self, Login.self, Logout.self, Whoami.self, TrustDomain.self, Doctor.self],
         defaultSubcommand: Browse.self
     )
 

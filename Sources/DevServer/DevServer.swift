@@ -125,7 +125,8 @@ public enum DevServer {
         }
     }
 
-    /// Looks for the resource bundle beside the executable (SwiftPM's layout) and, for a binary run
+    /// Looks for the resource bundle beside the executable (SwiftPM's layout), then in
+    /// `../share/infisical-tui/` beside its `bin/` (the `make install` layout) and, for a binary run
     /// from a source checkout, in the source tree. Avoids `Bundle.module`, which traps when missing.
     static func bundledSeedURL() -> URL? {
         let fm = FileManager.default
@@ -134,6 +135,7 @@ public enum DevServer {
             dirs.append(URL(fileURLWithPath: exe).deletingLastPathComponent())
         }
         var candidates = dirs.map { $0.appendingPathComponent("infisical-tui_DevServer.resources/demo-seed.json") }
+        candidates += dirs.map { $0.deletingLastPathComponent().appendingPathComponent("share/infisical-tui/demo-seed.json") }
         candidates.append(URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .appendingPathComponent("Resources/demo-seed.json"))
         return candidates.first { fm.fileExists(atPath: $0.path) }

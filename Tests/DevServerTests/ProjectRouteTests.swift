@@ -82,6 +82,29 @@ final class ProjectRouteTests: DevServerTestCase {
         }
     }
 
+    /// §9 per-project route: any member reads one identity's membership of that project (both
+    /// spellings); an identity that is not a member is 404, a caller outside the project 403.
+    func testPerProjectIdentityMembershipRoute() throws {
+        let id = try projectId()
+        let expected = ["viewer": "viewer", "developer": "member", "admin": "admin", "owner": "admin"]
+        for (role, slug) in expected {
+            let identityId = try XCTUnwrap(jwtPayload(try server.token(role))?["identityId"]?.string)
+            for path in ["/api/v1/projects/\(id)/identity-memberships/\(identityId)",
+                         "/api/v2/workspace/\(id)/identity-memberships/\(identityId)"] {
+                let r = try call("GET", path, as: "viewer")
+                guard assertStatus(r, 200, "\(role) \(path)") else { continue }
+                let m = r.json?["identityMembership"]
+                XCTAssertEqual(m?["identityId"]?.string, identityId)
+                XCTAssertEqual(m?["roles"]?[0]?["role"]?.string, slug, "\(role) → \(slug)")
+                XCTAssertEqual(m?["identity"]?["id"]?.string, identityId)
+            }
+        }
+        let outsider = try XCTUnwrap(jwtPayload(try server.token("none"))?["identityId"]?.string)
+        assertError(try call("GET", "/api/v1/projects/\(id)/identity-memberships/\(outsider)", as: "admin"), 404, error: "NotFound")
+        let admin = try XCTUnwrap(jwtPayload(try server.token("admin"))?["identityId"]?.string)
+        XCTAssertEqual(try call("GET", "/api/v1/projects/\(id)/identity-memberships/\(admin)", as: "none").status, 403)
+    }
+
     func testPermissionsRouteIsUserOnlyAndRolesCatalogueIsReadable() throws {
         let id = try projectId()
         let perm = try call("GET", "/api/v1/projects/\(id)/permissions", as: "admin")

@@ -3,8 +3,9 @@ import InfisicalModels
 import TUICore
 
 /// Finds and loads themes. Bundled themes live in a `Themes/` directory: `INFISICAL_TUI_THEMES`,
-/// else next to the executable, else the nearest `Themes/` walking up from it (the package root
-/// when run from `.build`). User themes in the XDG config dir override bundled ones by name.
+/// else `../share/infisical-tui/themes` beside the executable's `bin/` (where `make install` puts
+/// them), else the nearest `Themes/` walking up from the executable (the package root when run
+/// from `.build`). User themes in the XDG config dir override bundled ones by name.
 /// The built-in themes (`Theme.builtinNames`, compiled in) come last, so `--theme light` works
 /// for an installed binary with no `Themes/` folder at all.
 struct ThemeCatalog {
@@ -16,8 +17,17 @@ struct ThemeCatalog {
         if let d = environment["INFISICAL_TUI_THEMES"], !d.isEmpty {
             bundledDirectory = d
         } else {
-            bundledDirectory = Self.findUpwards(from: executableDirectory())
+            bundledDirectory = Self.installedDirectory(executableDirectory: executableDirectory())
+                ?? Self.findUpwards(from: executableDirectory())
         }
+    }
+
+    /// `PREFIX/share/infisical-tui/themes` for a binary in `PREFIX/bin` (the `make install` layout).
+    static func installedDirectory(executableDirectory: String) -> String? {
+        let candidate = ((executableDirectory as NSString).deletingLastPathComponent as NSString)
+            .appendingPathComponent("share/infisical-tui/themes")
+        var isDir: ObjCBool = false
+        return FileManager.default.fileExists(atPath: candidate, isDirectory: &isDir) && isDir.boolValue ? candidate : nil
     }
 
     static func findUpwards(from start: String) -> String? {

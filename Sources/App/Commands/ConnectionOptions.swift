@@ -46,11 +46,17 @@ public struct ConnectionOptions: ParsableArguments {
 
     /// Resolved configuration and scope, without touching the network.
     public func resolve() throws -> (ClientConfiguration, Scope) {
+        let (config, scope, _) = try resolveExplained()
+        return (config, scope)
+    }
+
+    /// `resolve`, plus where each setting came from (for `doctor`).
+    public func resolveExplained() throws -> (ClientConfiguration, Scope, ResolutionSources) {
         var given = inputs()
         if clientSecret == "-" { given.clientSecret = try SecretInput.readClientSecret() }
-        var (config, scope) = try ConfigResolver.resolve(given)
+        var (config, scope, sources) = try ConfigResolver.resolveExplained(given)
         if let t = timeout, t > 0 { config.requestTimeout = t }
-        return (config, scope)
+        return (config, scope, sources)
     }
 
     /// A ready client plus the scope. Fails with a usage-style InfisicalError when no credentials exist.

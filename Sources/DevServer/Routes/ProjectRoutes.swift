@@ -27,6 +27,16 @@ enum ProjectRoutes {
                 ("permissions", Permissions.packed(role: scope.role)),
             ]))])
         }
+        // One identity's membership of one project (contract §9): what a member may read about a
+        // fellow identity (read on `member`), the route clients ask for a role first.
+        r.get("/api/v1/projects/{projectId}/identity-memberships/{identityId}") { input in
+            try await identityMembership(input, ctx)
+        }
+        r.get("/api/v2/workspace/{workspaceId}/identity-memberships/{identityId}") { input in
+            var i = input
+            i.params["projectId"] = input.params["workspaceId"]
+            return try await identityMembership(i, ctx)
+        }
         r.get("/api/v1/projects/{projectId}") { input in .object([("project", try await byId(input, ctx))]) }
         for v in ["v1", "v2"] {
             r.get("/api/\(v)/workspace") { input in .object([("workspaces", try await list(input, ctx))]) }
@@ -55,6 +65,36 @@ enum ProjectRoutes {
         let caller = try await ctx.auth.authenticate(input)
         let scope = try await ctx.scope(input, caller: caller, projectId: input.params["projectId"] ?? "")
         return try await one(scope.project, ctx)
+    }
+
+    static func identityMembership(_ input: RequestInput, _ ctx: ServerContext) async throws -> JSON {
+        let caller = try await ctx.auth.authenticate(input)
+        let scope = try await ctx.scope(input, caller: caller, projectId: input.params["projectId"] ?? "")
+        try scope.require(.read, .member)
+        let identityId = input.params["identityId"] ?? ""
+        let found: (IdentityRow, String, Int64)? = try await ctx.db.read { db in
+            guard let identity = try Store.identity(db, id: identityId),
+                  let row = try Store.memberships(db, identityId: identityId).first(where: { ($0["projectId"] as String?) == scope.project.id })
+            else { return nil }
+            return (identity, row["role"], row["createdAt"])
+        }
+        guard case let (identity, role, createdAt)? = found else {
+            throw APIError.notFound("Identity with ID '\(identityId)' is not a member of project '\(scope.project.slug)'")
+        }
+        let created = JSON.string(Clock.iso(createdAt))
+        let membershipId = "\(scope.project.id)-\(identity.id)"
+        return .object([("identityMembership", .object([
+            ("id", .string(membershipId)), ("identityId", .string(identity.id)), ("projectId", .string(scope.project.id)),
+            ("createdAt", created), ("updatedAt", created),
+            ("roles", .array([.object([
+                ("id", .string(membershipId + "-role")), ("role", .string(role)), ("customRoleId", .null),
+                ("customRoleName", .null), ("customRoleSlug", .null), ("isTemporary", .bool(false)),
+                ("temporaryMode", .null), ("temporaryRange", .null), ("temporaryAccessStartTime", .null),
+                ("temporaryAccessEndTime", .null), ("createdAt", created), ("updatedAt", created),
+            ])])),
+            ("identity", .object([("id", .string(identity.id)), ("name", .string(identity.name)),
+                                  ("authMethods", .array([.string("universal-auth")]))])),
+        ]))])
     }
 
     static func one(_ p: ProjectRow, _ ctx: ServerContext) async throws -> JSON {

@@ -24,6 +24,14 @@ extension InfisicalAPI {
         }
         var identityMemberships: [Membership]
     }
+    /// `GET /api/v1/projects/{projectId}/identity-memberships/{identityId}` (contract §9).
+    private struct ProjectMembershipBody: Decodable {
+        struct Membership: Decodable {
+            struct RoleRef: Decodable { var role: String; var customRoleSlug: String? }
+            var roles: [RoleRef]?
+        }
+        var identityMembership: Membership
+    }
     private struct PermissionsBody: Decodable {
         struct Membership: Decodable { struct R: Decodable { var role: String; var customRoleSlug: String? }; var roles: [R]? }
         struct DataPart: Decodable { var memberships: [Membership]?; var membership: Membership? }
@@ -36,7 +44,8 @@ extension InfisicalAPI {
     private struct MessageBody: Decodable { var message: String? }
 
     /// The caller's role in a project: identity memberships for identities (identityId from the
-    /// JWT), the permissions route for user tokens; nil for service tokens or when unknowable.
+    /// JWT; the per-project route first), the permissions route for user tokens; nil for service
+    /// tokens or when unknowable.
     public func role(projectId: String, cancel: Cancellation? = nil) throws -> ProjectRole? {
         let token = try auth.token(using: self, cancel: cancel)
         guard let payload = JWTPayload(token: token) else { return nil }   // service token
@@ -48,6 +57,16 @@ extension InfisicalAPI {
             return slugs.max(by: { (rank[$0] ?? 0) < (rank[$1] ?? 0) }).map(ProjectRole.init(slug:))
         }
         if let identityId = payload.identityId {
+            // Contract §9: the per-project membership route first (a project member can usually
+            // read it), then its pre-rename spelling, then the organization-wide list (needs an
+            // org permission a plain identity often lacks).
+            for path in ["/api/v1/projects/\(percentEncode(pid))/identity-memberships/\(percentEncode(identityId))",
+                         "/api/v2/workspace/\(percentEncode(pid))/identity-memberships/\(percentEncode(identityId))"] {
+                if let body = try optional({ try get(ProjectMembershipBody.self, Call(path: path, cacheable: true), cancel: cancel) }),
+                   let role = best((body.identityMembership.roles ?? []).map { ($0.role, $0.customRoleSlug) }) {
+                    return role
+                }
+            }
             let call = Call(path: "/api/v1/identities/\(percentEncode(identityId))/identity-memberships", cacheable: true)
             guard let body = try optional({ try get(MembershipsBody.self, call, cancel: cancel) }) else { return nil }
             guard let m = body.identityMemberships.first(where: { $0.project?.id == pid }) else { return nil }

@@ -65,11 +65,30 @@ public struct WorkspaceConfigFile: Decodable, Sendable, Equatable {
     }
 }
 
+/// Where each resolved setting came from (`--domain`, `INFISICAL_DOMAIN`, `.infisical.json (…)`,
+/// `stored session`, `default`, …), for `doctor`. Names only: never a value of a credential.
+public struct ResolutionSources: Sendable, Equatable, Codable {
+    public var domain = "default"
+    public var credentials = "none"
+    public var project = "none"
+    public var environment = "default"
+    public var path = "default"
+    public init() {}
+}
+
 public enum ConfigResolver {
     public static let defaultDomain = "https://app.infisical.com"
 
     /// Resolves server, credentials and scope in the Infisical CLI's order of precedence.
     public static func resolve(_ inputs: ResolutionInputs) throws -> (ClientConfiguration, Scope) {
+        let (config, scope, _) = try resolveExplained(inputs)
+        return (config, scope)
+    }
+
+    /// `resolve`, plus where each setting came from: the sources are recorded by the very rules
+    /// that pick the values, so the explanation cannot drift from the resolution.
+    public static func resolveExplained(_ inputs: ResolutionInputs) throws -> (ClientConfiguration, Scope, ResolutionSources) {
+        var sources = ResolutionSources()
         let env = inputs.environmentVariables
         let workspace = try findWorkspaceConfig(from: inputs.workingDirectory, home: nonBlank(env["HOME"]))
         let store = SessionStore(directory: inputs.stateDirectory ?? SessionStore.defaultDirectory(environment: env))
@@ -82,17 +101,22 @@ public enum ConfigResolver {
 
         // Domain: flag > INFISICAL_DOMAIN > INFISICAL_API_URL > .infisical.json (http/https only, and
         // only a trusted one: see `trustedWorkspaceDomain`) > the stored session's domain > Infisical Cloud.
-        var domainText = nonBlank(inputs.domain) ?? nonBlank(env["INFISICAL_DOMAIN"]) ?? nonBlank(env["INFISICAL_API_URL"])
+        var domainText: String?
+        if case let (v, name)? = firstGiven([(inputs.domain, "--domain"), (env["INFISICAL_DOMAIN"], "INFISICAL_DOMAIN"),
+                                       (env["INFISICAL_API_URL"], "INFISICAL_API_URL")]) {
+            domainText = v; sources.domain = name
+        }
         if domainText == nil, let w = workspace, let d = nonBlank(w.domain), d.hasPrefix("http://") || d.hasPrefix("https://") {
             let trust = TrustedDomains(directory: inputs.configDirectory ?? TrustedDomains.defaultDirectory(environment: env))
             domainText = try trustedWorkspaceDomain(d, file: w.directory + "/.infisical.json", sessionDomain: try session()?.domain,
                                                     trust: trust)
+            sources.domain = ".infisical.json (\(w.directory))"
         }
-        if domainText == nil, let s = try session() { domainText = s.domain }
+        if domainText == nil, let s = try session() { domainText = s.domain; sources.domain = "stored session" }
         // Then the server the Infisical CLI is logged in to (its own config file, read-only).
         let home = nonBlank(env["HOME"]) ?? NSHomeDirectory()
         if domainText == nil, inputs.useInfisicalCLILogin, let d = InfisicalCLIConfig.load(home: home)?.currentDomain {
-            domainText = nonBlank(d)
+            domainText = nonBlank(d); sources.domain = "the Infisical CLI's login (~/.infisical/infisical-config.json)"
         }
         let domain = try normalizeDomain(domainText ?? defaultDomain)
 
@@ -102,9 +126,14 @@ public enum ConfigResolver {
         var cached: CachedToken?
         var sessionStore: SessionStore?
         var userSession: UserSession?
-        if let t = nonBlank(inputs.token) ?? nonBlank(env["INFISICAL_UNIVERSAL_AUTH_ACCESS_TOKEN"]) ?? nonBlank(env["INFISICAL_TOKEN"]) {
+        if case let (t, name)? = firstGiven([(inputs.token, "--token"),
+                                       (env["INFISICAL_UNIVERSAL_AUTH_ACCESS_TOKEN"], "INFISICAL_UNIVERSAL_AUTH_ACCESS_TOKEN"),
+                                       (env["INFISICAL_TOKEN"], "INFISICAL_TOKEN")]) {
             credentials = .token(t)
-        } else if let id = nonBlank(inputs.clientId) ?? nonBlank(env["INFISICAL_UNIVERSAL_AUTH_CLIENT_ID"]) {
+            sources.credentials = name
+        } else if case let (id, name)? = firstGiven([(inputs.clientId, "--client-id"),
+                                                (env["INFISICAL_UNIVERSAL_AUTH_CLIENT_ID"], "INFISICAL_UNIVERSAL_AUTH_CLIENT_ID")]) {
+            sources.credentials = name
             guard let secret = nonBlank(inputs.clientSecret) ?? nonBlank(env["INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET"]) else {
                 throw InfisicalError(.config, "a client id was given but no client secret",
                                      hint: "set INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET (or --client-secret)")
@@ -116,6 +145,7 @@ public enum ConfigResolver {
             credentials = .accessToken(s.accessToken)
             cached = CachedToken(accessToken: s.accessToken, expiresAt: s.expiresAt)
             sessionStore = store
+            sources.credentials = "stored session (\(store.filePath))"
             if s.isUserSession { userSession = UserSession(email: s.email, refreshToken: s.refreshToken, source: .login) }
         } else if inputs.useInfisicalCLILogin,
                   let c = InfisicalCLILogin.find(domain: domain, home: home,
@@ -124,6 +154,7 @@ public enum ConfigResolver {
             credentials = .accessToken(c.accessToken)
             cached = CachedToken(accessToken: c.accessToken, expiresAt: JWTPayload(token: c.accessToken)?.expiresAt)
             userSession = UserSession(email: c.email, refreshToken: c.refreshToken, source: .infisicalCLI)
+            sources.credentials = "the Infisical CLI's login of \(c.email) (read-only)"
         }
 
         let caCert = nonBlank(inputs.caCert) ?? nonBlank(env["SSL_CERT_FILE"])
@@ -132,7 +163,12 @@ public enum ConfigResolver {
         config.userSession = userSession
 
         // Scope: flag > env var > .infisical.json > default.
-        let project = nonBlank(inputs.projectId) ?? nonBlank(env["INFISICAL_PROJECT_ID"]) ?? nonBlank(workspace?.workspaceId)
+        let workspaceSource = ".infisical.json (\(workspace?.directory ?? ""))"
+        var project: String?
+        if case let (v, name)? = firstGiven([(inputs.projectId, "--projectId"), (env["INFISICAL_PROJECT_ID"], "INFISICAL_PROJECT_ID"),
+                                       (workspace?.workspaceId, workspaceSource)]) {
+            project = v; sources.project = name
+        }
         var envSlug = "dev", envSource = "default"
         if let e = nonBlank(inputs.environment) { envSlug = e; envSource = "--env" }
         else if let e = nonBlank(env["INFISICAL_ENVIRONMENT"]) { envSlug = e; envSource = "INFISICAL_ENVIRONMENT" }
@@ -141,9 +177,14 @@ public enum ConfigResolver {
                 envSlug = e; envSource = ".infisical.json (git branch \(branch))"
             } else if let e = nonBlank(w.defaultEnvironment) { envSlug = e; envSource = ".infisical.json" }
         }
-        let path = normalizePath(nonBlank(inputs.path) ?? nonBlank(env["INFISICAL_SECRET_PATH"])
-                                 ?? nonBlank(workspace?.defaultSecretPath) ?? "/")
-        return (config, Scope(project: project, environment: envSlug, path: path, environmentSource: envSource))
+        var pathText = "/"
+        if case let (v, name)? = firstGiven([(inputs.path, "--path"), (env["INFISICAL_SECRET_PATH"], "INFISICAL_SECRET_PATH"),
+                                       (workspace?.defaultSecretPath, workspaceSource)]) {
+            pathText = v; sources.path = name
+        }
+        sources.environment = envSource
+        return (config, Scope(project: project, environment: envSlug, path: normalizePath(pathText), environmentSource: envSource),
+                sources)
     }
 
     /// Accepts `https://host`, `https://host/`, `https://host/api`, `https://host/api/`; returns the origin
@@ -255,6 +296,11 @@ public enum ConfigResolver {
 
     /// `nonBlank` for the CLI: trimmed, nil when empty.
     public static func nonBlankValue(_ s: String?) -> String? { nonBlank(s) }
+    /// The first non-blank candidate and the name of where it came from.
+    static func firstGiven(_ candidates: [(String?, String)]) -> (String, String)? {
+        for (value, name) in candidates { if let v = nonBlank(value) { return (v, name) } }
+        return nil
+    }
 
     static func nonBlank(_ s: String?) -> String? {
         guard let t = s?.trimmingCharacters(in: .whitespacesAndNewlines), !t.isEmpty else { return nil }
