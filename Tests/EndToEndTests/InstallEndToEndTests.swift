@@ -94,7 +94,7 @@ final class InstallEndToEndTests: XCTestCase {
             COMP_WORDS=(infisical-tui d); COMP_CWORD=1; COMP_LINE="infisical-tui d"; COMP_POINT=${#COMP_LINE}
             "$f" infisical-tui d infisical-tui; printf '%s\\n' "${COMPREPLY[@]}"
             """, prefix + "/share/bash-completion/completions/infisical-tui"])
-        XCTAssertTrue(words.stdout.split(separator: "\n").contains("doctor"), "bash completes `d` to doctor: \(words.stdout)")
+        XCTAssertTrue(words.stdout.split(separator: "\n").contains("doctor"), "bash completes `d` to doctor (and diff): \(words.stdout)")
         // zsh: the directory on fpath, as a user would set it up; compinit maps the command to our function.
         if let zsh = ["/usr/bin/zsh", "/bin/zsh"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) {
             let r = try run(zsh, ["-f", "-c", "fpath=(\"$0\" $fpath); autoload -U compinit; compinit -u -D; print -r -- $_comps[infisical-tui]",
@@ -106,7 +106,8 @@ final class InstallEndToEndTests: XCTestCase {
             let r = try run(fish, ["-c", "source $argv[1]; and complete -C 'infisical-tui d'",
                                    prefix + "/share/fish/vendor_completions.d/infisical-tui.fish"])
             XCTAssertEqual(r.status, 0, "fish: \(r.stdout)")
-            XCTAssertTrue(r.stdout.hasPrefix("doctor"), "fish completes `d` to doctor: \(r.stdout)")
+            let offered = r.stdout.split(separator: "\n").map { $0.split(separator: "\t").first.map(String.init) ?? "" }
+            XCTAssertTrue(offered.contains("doctor") && offered.contains("diff"), "fish completes `d` to diff and doctor: \(r.stdout)")
         }
 
         // The man page renders.
