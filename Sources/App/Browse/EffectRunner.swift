@@ -89,9 +89,7 @@ final class EffectRunner: @unchecked Sendable {
         case .edit(let e): answer(Self.editWork(e, api: api, cancel: cancel))
         case .sync(let projectId, let items):
             answer {
-                let results = SecretCopy.run(api, projectId: projectId,
-                                             items: items.map { SecretCopy.Item(path: $0.path, key: $0.key, from: $0.from, to: $0.to) },
-                                             cancel: cancel)
+                let results = SecretCopy.run(api, projectId: projectId, items: items, cancel: cancel)
                 return .synced(zip(items, results).map { item, r in
                     switch r.1 {
                     case .created(let v): return SyncResult(item: item, wrote: true, message: "created v\(v)")

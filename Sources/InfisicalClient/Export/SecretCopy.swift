@@ -8,15 +8,7 @@ import InfisicalModels
 /// written. (Infisical has batch routes; one write per key keeps the per-key answer exact and
 /// works on servers without them.)
 public enum SecretCopy {
-    public struct Item: Equatable, Sendable {
-        public var path: String
-        public var key: String
-        public var from: String
-        public var to: String
-        public init(path: String, key: String, from: String, to: String) {
-            self.path = path; self.key = key; self.from = from; self.to = to
-        }
-    }
+    public typealias Item = SyncItem
 
     public enum Outcome: Equatable, Sendable {
         case created(version: Int)

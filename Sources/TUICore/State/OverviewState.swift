@@ -64,17 +64,6 @@ public struct RotationForm: Equatable, Sendable {
     }
 }
 
-/// One key to copy (value and comment) from one environment to another, in one folder.
-public struct SyncItem: Equatable, Sendable {
-    public var path: String
-    public var key: String
-    public var from: String
-    public var to: String
-    public init(path: String, key: String, from: String, to: String) {
-        self.path = path; self.key = key; self.from = from; self.to = to
-    }
-}
-
 /// How one copy ended (no value: a message the runner wrote from the server's answer).
 public struct SyncResult: Equatable, Sendable {
     public var item: SyncItem
