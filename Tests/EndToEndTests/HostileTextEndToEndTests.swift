@@ -106,6 +106,12 @@ final class HostileTextEndToEndTests: XCTestCase {
               ["secrets", "--projectId", "hostile", "--env", "nope" + P[0] + P[2]],
               ["secrets", "set", "NEW_" + P[0] + "=v" + P[2]] + scope + ["--comment", "c" + P[4]],
               ["secrets", "delete", "NEW_" + P[0]] + scope,
+              // Comparing and copying print keys and environment names, never values; doctor
+              // echoes slugs and paths from the server.
+              ["diff", "--projectId", "hostile", "--env", "dev", "--to", "prod", "--recursive"],
+              ["diff", "--projectId", "hostile", "--env", "dev", "--to", "prod", "--recursive", "--json"],
+              ["secrets", "copy", keyed[0].key, keyed[1].key, "--projectId", "hostile", "--from", "dev", "--to", "staging"],
+              ["doctor"] + scope, ["doctor", "--json"] + scope,
               ["login"], ["whoami"], ["logout"]]
         return c
     }
