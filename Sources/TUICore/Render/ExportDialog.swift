@@ -102,9 +102,11 @@ extension Renderer {
             }
         }
         if flow.isProduction {
-            out.append(.text("⚠ production values: the seed says not to use them locally", StyleName.dialogWarning))
+            out.append(.text("⚠ production values: the guide says not to use them locally", StyleName.dialogWarning))
         }
-        if let e = flow.error { out += wrapped("✗ " + e, width, StyleName.dialogWarning, max: 3) }
+        // The refusal above is the same text the guard put in `error`: say it once.
+        let shownRefusal = flow.inspectionIsCurrent ? insp.target.refusal : nil
+        if let e = flow.error, e != shownRefusal { out += wrapped("✗ " + e, width, StyleName.dialogWarning, max: 3) }
         return out
     }
 
