@@ -71,7 +71,7 @@ final class ExportEndToEndTests: XCTestCase {
         XCTAssertEqual(st.st_mode & S_IFMT, S_IFLNK, "the link itself is left alone")
         // A folder that does not exist is refused too, with its reason.
         h.tmux.send("C-u"); h.tmux.type("no-such-dir/x.env"); h.tmux.send("Enter")
-        h.tmux.waitFor("✗", "does not exist")
+        h.tmux.waitFor("✗ refused: the folder of", "not exist")   // said once, wrapped at the dialog width
         h.tmux.send("Escape")
         h.tmux.waitUntil("dialog closed") { !$0.contains("Copy the view to a file") }
 
