@@ -193,3 +193,18 @@ extension OverviewTests {
         XCTAssertFalse(String(describing: s).contains("n3w-s3ss10n"), "nothing keeps the value after the write")
     }
 }
+
+extension OverviewTests {
+    /// A viewer's `s` says why it cannot write, in the editor's words, and opens nothing.
+    func testAViewerIsToldWhyANewValueCannotBeWritten() {
+        var s = Self.opened()
+        let e = Fixtures.press(&s, .escape, .char("R"))
+        Fixtures.send(&s, .answered(Fixtures.id(e) { if case .role = $0 { return true }; return false }!,
+                                    .role(.success(ProjectRole(slug: "viewer")))))
+        Fixtures.send(&s, .answered(Fixtures.id(Fixtures.press(&s, .char("o"))) { _ in true }!, .overview(.success(Self.columns))))
+        while overview(s)?.selectedRow?.location.key != "SESSION_SECRET" { Fixtures.press(&s, .down) }
+        Fixtures.press(&s, .char("s"))
+        XCTAssertNil(overview(s)?.rotation)
+        XCTAssertEqual(overview(s)?.notice, "cannot write in dev: viewer role: read only")
+    }
+}

@@ -133,14 +133,19 @@ struct OverviewReducer {
         }
     }
 
+    /// Why this role may not write in environment `slug` (the editor's rule), or nil.
+    func writeDenial(_ slug: String) -> String? {
+        EditPermission.denial(role: role, environment: environments.first { $0.slug == slug }
+                              ?? Environment(id: "", name: slug, slug: slug))
+    }
+
     /// `c`: the marked rows (or the selected one) that are missing in the selected column's
     /// environment, each copied from the first environment (left to right) that has it. Production
     /// is never a target here; the role must allow writes there.
     mutating func previewSync() {
         guard let rows = o.rows, o.environments.indices.contains(o.column) else { return }
         let target = o.environments[o.column]
-        let env = environments.first { $0.slug == target }
-        if let reason = EditPermission.denial(role: role, environment: env ?? Environment(id: "", name: target, slug: target)) {
+        if let reason = writeDenial(target) {
             o.notice = "cannot copy into \(target): \(reason)"
             return
         }
@@ -164,13 +169,10 @@ struct OverviewReducer {
         let targets = zip(o.environments, row.cells).filter { env, cell in
             !Environment.isProduction(slug: env) && (cell == .same || cell == .differs)
         }.map(\.0)
-        let allowed = targets.filter { env in
-            EditPermission.denial(role: role, environment: environments.first { $0.slug == env }
-                                  ?? Environment(id: "", name: env, slug: env)) == nil
-        }
+        let allowed = targets.filter { writeDenial($0) == nil }
         guard !allowed.isEmpty else {
-            o.notice = targets.isEmpty ? "\(row.location.key) is in no non-production environment of its own"
-                                       : "cannot write: " + (EditPermission.denial(role: role, environment: nil) ?? "your role is read-only")
+            o.notice = targets.first.map { "cannot write in \($0): " + (writeDenial($0) ?? "") }
+                ?? "\(row.location.key) is in no non-production environment of its own"
             return
         }
         o.rotation = RotationForm(path: row.location.path, key: row.location.key, environments: allowed)
