@@ -54,8 +54,11 @@ final class AuditEndToEndTests: XCTestCase {
 
         // Four filters at once (actor by name, event, environment, key), keeping the range.
         h.fillFilters(["demo-developer", "get-secret", "prod", "STRIPE_SECRET_KEY"])
+        // The footer's count must have changed too: a capture taken while the terminal is still
+        // receiving the redraw can show the new title above the old listing.
         let filtered = h.tmux.waitUntil("the filtered listing") { s in
-            s.contains("actor=demo-developer") && AuditHarness.loadedCount(s) != nil && !s.contains("loading")
+            s.contains("actor=demo-developer") && !s.contains("loading")
+                && AuditHarness.loadedCount(s).map { $0 != loaded } == true
         }
         let rows = AuditHarness.tableRows(filtered)
         let expected = api.filter { r in
