@@ -13,7 +13,7 @@ struct InfisicalTUI: ParsableCommand {
         abstract: "A terminal dashboard and CLI for the Infisical secrets manager.",
         version: InfisicalTUIVersion.text(commit: buildGitCommit),
         subcommands: [Browse.self, Projects.self, Secrets.self, Export.self, Audit.self,
-                      Diff.self, Login.self, Logout.self, Whoami.self, TrustDomain.self, Doctor.self],
+                      Diff.self, Rotation.self, Exposure.self, Login.self, Logout.self, Whoami.self, TrustDomain.self, Doctor.self],
         defaultSubcommand: Browse.self
     )
 

@@ -66,6 +66,9 @@ enum GoldenScreens {
         screen("overview-flagged", shows: "same value in production and dev", overviewFlagged),
         screen("overview-sync-preview", shows: "Copy 1 key (values are not shown)", overviewSyncPreview),
         screen("overview-new-value", shows: "Writes it in dev, staging (never production)", overviewNewValue),
+        screen("browse-rotation", shows: "overdue by 30 days", browseRotation),
+        screen("browse-overdue-only", shows: "overdue only 2/4", browseOverdueOnly),
+        screen("audit-exposure", shows: "1 listed with values", auditExposure),
         screen("too-small", shows: "terminal too small", sizes: [(width: 60, height: 20)], tooSmall),
     ]
 

@@ -71,7 +71,9 @@ struct Browse: ParsableCommand {
             demoServer = server
             (api, start) = try demoClient(server)
         }
-        let session = DashboardSession(api: api, start: start, theme: theme, themeCatalog: catalog, remaskSeconds: remask)
+        var startWithPolicy = start
+        startWithPolicy.rotation = config.rotation ?? RotationConfig()
+        let session = DashboardSession(api: api, start: startWithPolicy, theme: theme, themeCatalog: catalog, remaskSeconds: remask)
         try session.run()
     }
 

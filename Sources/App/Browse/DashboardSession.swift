@@ -16,6 +16,8 @@ struct DashboardStart {
     var path: String?
     /// Plain http to a remote host (the client's transport warning): shown on the status line.
     var insecureTransport = false
+    /// config.json's rotation section (policy overrides for the badge and the overdue filter).
+    var rotation = RotationConfig()
 }
 
 /// The run loop: render the core's state into the terminal, read input, feed actions to the
@@ -56,7 +58,8 @@ final class DashboardSession {
             serverLabel: start.serverLabel, identityName: start.identityName,
             preferredProject: start.project, preferredEnvironment: start.environment, preferredPath: start.path,
             remaskAfter: remaskSeconds, themeName: baseTheme.name, width: terminal.width, height: terminal.height,
-            utcOffset: TimeZone.current.secondsFromGMT(), insecureTransport: start.insecureTransport))
+            utcOffset: TimeZone.current.secondsFromGMT(), insecureTransport: start.insecureTransport,
+            rotation: start.rotation))
         dispatch(.started(now: Date()))
 
         var nextTick = Date().addingTimeInterval(state.tickInterval)

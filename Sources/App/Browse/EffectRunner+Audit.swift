@@ -15,6 +15,8 @@ extension EffectRunner {
             return { .audit(.polled(Self.attempt { try api.auditLogs(Self.query(req), cancel: cancel) })) }
         case .loadActivity(let req):
             return { .audit(.activity(Self.attempt { try api.auditLogs(Self.query(req), cancel: cancel) })) }
+        case .loadExposure(let req):
+            return { .audit(.exposure(Self.attempt { try api.auditLogs(Self.query(req, pageSize: 1000), cancel: cancel) })) }
         case .inspectExportTarget(let path):
             return { .audit(.exportTarget(FileTarget.inspect(path))) }
         case .export(let req, let path, let format, let overwrite, let cap):

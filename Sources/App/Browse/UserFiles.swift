@@ -13,18 +13,26 @@ enum UserFiles {
     static var userThemesDirectory: String { configDirectory + "/themes" }
 }
 
-/// `config.json` in the config dir: `{"theme": "light", "remaskSeconds": 30}`. Every field is
-/// optional; a broken file is reported, not ignored silently.
+/// `config.json` in the config dir: `{"theme": "light", "remaskSeconds": 30, "rotation": {…}}`.
+/// Every field is optional; a broken file is reported, not ignored silently. `rotation` is read by
+/// the dashboard, `rotation` and `exposure --rotation` alike (README "Rotation policy").
 struct DashboardConfig: Codable, Equatable {
     var theme: String?
     var remaskSeconds: Double?
+    var rotation: RotationConfig?
 
     static func load(path: String = UserFiles.configDirectory + "/config.json") throws -> DashboardConfig {
         guard let data = FileManager.default.contents(atPath: path) else { return DashboardConfig() }
-        do { return try JSONDecoder().decode(DashboardConfig.self, from: data) } catch {
-            throw InfisicalError(.config, "\(path) is not valid (expected {\"theme\": \"name\", \"remaskSeconds\": 30})",
+        let config: DashboardConfig
+        do { config = try JSONDecoder().decode(DashboardConfig.self, from: data) } catch {
+            throw InfisicalError(.config, "\(path) is not valid (expected {\"theme\": \"name\", \"remaskSeconds\": 30, "
+                                 + "\"rotation\": {\"soonDays\": 7, \"projects\": {\"slug\": [{\"pattern\": \"JWT_*\", \"days\": 30}]}}})",
                                  hint: "fix or delete the file")
         }
+        do { try config.rotation?.validate() } catch let e as InfisicalError {
+            throw InfisicalError(.config, "\(path): " + e.message, hint: "fix or delete the file")
+        }
+        return config
     }
 }
 

@@ -54,7 +54,7 @@ enum AuditHistory {
 
     static func generate(_ db: GRDB.Database, seed: SeedFile, actors: Seeder.Actors, now: Int64) throws {
         guard let audit = seed.audit, audit.days > 0, audit.eventsPerDay > 0 else { return }
-        let resolved = resolve(audit.actors, actors: actors)
+        let resolved = resolve(audit.actors.filter { !($0.storyOnly ?? false) }, actors: actors)
         try emit(db, count: audit.days * audit.eventsPerDay, spanMs: Int64(audit.days) * Seeder.day, actors: resolved,
                  rng: Rng(state: audit.randomSeed ?? 42), now: now)
         try story(db, audit.story ?? [], seedActors: audit.actors, resolved: resolve(audit.actors, actors: actors), now: now)
@@ -84,18 +84,29 @@ enum AuditHistory {
             i += max(1, a.weight ?? 1)
         }
         for e in events {
-            guard let actor = byName[e.actor], let pid = slugs[e.project],
-                  let t = all.first(where: { $0.projectId == pid && $0.env == e.environment && $0.path == e.path && $0.key == e.key })
-            else { continue }
+            guard let actor = byName[e.actor], let pid = slugs[e.project] else { continue }
+            let inFolder = all.filter { $0.projectId == pid && $0.env == e.environment && $0.path == e.path }
+            let meta: JSON
+            let key: String?
+            if e.event == "get-secrets" {
+                // A folder listed with its values: no key, the count the listing returned.
+                guard !inFolder.isEmpty else { continue }
+                meta = .object([("environment", .string(e.environment)), ("secretPath", .string(e.path)),
+                                ("numberOfSecrets", .int(inFolder.count))])
+                key = nil
+            } else {
+                guard let t = inFolder.first(where: { $0.key == e.key }) else { continue }
+                meta = .object(secretMeta(t))
+                key = t.key
+            }
             let agent = e.userAgent ?? actor.agents.first ?? "cli"
-            let meta = JSON.object(secretMeta(t))
             try db.execute(sql: """
                 INSERT INTO audit_logs(id, projectId, eventType, eventMetadata, actorType, actorId, actorMetadata,
                   environment, secretPath, secretKey, userAgent, userAgentType, ipAddress, createdAt)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [
                     newId(), pid, e.event, String(decoding: meta.serialized(), as: UTF8.self), actor.type, actor.id,
-                    String(decoding: actor.metadata.serialized(), as: UTF8.self), t.env, t.path, t.key, agent,
+                    String(decoding: actor.metadata.serialized(), as: UTF8.self), e.environment, e.path, key, agent,
                     AuditRecorder.classify(agent), actor.ip, now - Int64(e.hoursAgo * 3_600_000),
                 ])
         }

@@ -56,6 +56,9 @@ struct SeedFile: Decodable, Sendable {
         var ip: String?
         var weight: Int?
         var writes: Bool?         // may this actor appear on write events
+        /// Acts only in `story` events, never in the random trail: an actor whose every event is known
+        /// (the person who left, for `exposure`). Leaving the trail untouched keeps it identical.
+        var storyOnly: Bool?
     }
     struct Audit: Decodable, Sendable {
         var days: Int
@@ -74,7 +77,8 @@ struct SeedFile: Decodable, Sendable {
         var project: String       // project slug
         var environment: String
         var path: String
-        var key: String
+        /// The secret read or written; absent for `get-secrets` (a folder listed with its values).
+        var key: String?
         var hoursAgo: Double
         var userAgent: String?
     }

@@ -17,6 +17,8 @@ public enum Command: Hashable, Sendable {
     /// The overview's own commands (KeyBindings+Overview.swift).
     case overview(OverviewCommand)
     case openOverview
+    /// Overdue-for-rotation rows only, on/off (Reducer+Filter.swift).
+    case overdueOnly
 }
 
 /// Where a binding applies. Modal contexts (confirm, help, filter) are tried first.
@@ -68,6 +70,8 @@ public enum KeyBindings {
         // Folders and secrets panes
         KeyBinding([.backspace, .char("h"), .left], .folderUp, "up a folder", .folders),
         KeyBinding([.char("l"), .right], .open, "open folder", .folders),
+        // In the folders/secrets panes only (not .lists), so the audit screen's help does not list it.
+        KeyBinding([.char("!")], .overdueOnly, "only secrets overdue for rotation on/off", .folders),
         // Everywhere
         KeyBinding([.tab], .nextPane, "next pane", .general),
         KeyBinding([.backTab], .prevPane, "previous pane", .general),

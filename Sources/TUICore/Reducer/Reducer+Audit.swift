@@ -13,7 +13,7 @@ struct AuditReducer {
     let ctx: AuditContext
     var outcomes: [Outcome] = []
 
-    static let slots: [RequestSlot] = [.auditPage, .auditPoll, .auditActivity, .auditExportTarget, .auditExport]
+    static let slots: [RequestSlot] = [.auditPage, .auditPoll, .auditActivity, .auditExportTarget, .auditExport, .auditExposure]
 
     mutating func ask(_ slot: RequestSlot, _ request: Request) {
         inFlight.insert(slot)
@@ -99,6 +99,8 @@ extension AuditReducer {
         audit.following = false
         audit.newIds = []
         audit.detailIndex = nil
+        audit.exposure = nil
+        drop(.auditExposure)
         dialog = nil
         dropAuditRequests()
     }
@@ -215,6 +217,8 @@ extension AuditReducer {
             }
         case .exportTarget(let info):
             exportTargetInspected(info)
+        case .exposure(let result):
+            exposureAnswered(result)
         case .exported(let result):
             let path = if case .export(_, let p, _, _, _) = asked { p } else { "" }
             switch result {

@@ -5,6 +5,7 @@ import InfisicalModels
 extension AuditReducer {
     mutating func handleAuditKey(_ key: Key) {
         if key == .ctrl("c") { outcomes.append(.quit); return }
+        if audit.exposure != nil { handleExposureKey(key); return }
         if audit.detailIndex != nil { handleAuditDetailKey(key); return }
         guard let b = KeyBindings.lookup(key, in: [.audit, .lists, .general]) else { return }
         let rows = audit.rows.count, sel = audit.cursor.selected, page = auditVisibleRows
@@ -26,6 +27,7 @@ extension AuditReducer {
             case .follow: toggleFollow()
             case .export: openAuditExport()
             case .reload: reloadAudit()
+            case .exposure: openExposure()
             case .nextField, .prevField, .submit, .yes, .no, .close: break
             }
         case .up: moveAudit(to: sel - 1)
@@ -63,6 +65,10 @@ extension AuditReducer {
     }
 
     mutating func handleAuditMouse(_ m: MouseEvent) {
+        if audit.exposure != nil {   // the report covers the list: the wheel scrolls it, clicks do nothing
+            if case .wheelUp = m { handleExposureKey(.up) } else if case .wheelDown = m { handleExposureKey(.down) }
+            return
+        }
         switch m {
         case .wheelUp, .wheelDown:
             let delta: Int

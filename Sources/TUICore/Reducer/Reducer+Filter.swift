@@ -14,6 +14,7 @@ extension Reducer {
         let f = Array(state.browse.secretFilter.lowercased().utf8)
         let here = state.browse.path, everywhere = state.browse.filterRecursive || !state.browse.secretsRecursive
         let rows = state.browse.secrets
+        let overdueOnly = state.browse.overdueOnly, policy = state.rotationPolicy, now = state.now
         // Typing one more character can only narrow the result: search the current hits only.
         let candidates: [Int] = narrowing ? state.browse.visibleSecrets : Array(rows.indices)
         var out: [Int] = []
@@ -22,6 +23,7 @@ extension Reducer {
             let r = rows[i]
             if !everywhere && r.path != here && r.importedFrom == nil { continue }
             if !f.isEmpty && !Reducer.contains(r.keyLower, f) { continue }
+            if overdueOnly && AppState.rotationStatus(r, policy: policy, now: now)?.state != .overdue { continue }
             out.append(i)
         }
         state.browse.visibleSecrets = out
@@ -86,6 +88,12 @@ extension Reducer {
             recomputeSecrets(keeping: state.browse.selectedSecret)
         case nil: break
         }
+    }
+
+    /// `!`: overdue rows only. Works with the key filter and Ctrl-R (across sub-folders); Esc clears it.
+    mutating func toggleOverdueOnly() {
+        state.browse.overdueOnly.toggle()
+        recomputeSecrets(keeping: state.browse.selectedSecret)
     }
 
     mutating func toggleRecursive() {

@@ -61,6 +61,7 @@ extension Reducer {
             selectEnvironment((state.browse.environmentIndex + (command == .envNext ? 1 : n - 1)) % n)
         case .filter: startFilter()
         case .toggleRecursive: toggleRecursive()
+        case .overdueOnly: toggleOverdueOnly()
         case .reveal: toggleReveal()
         case .refresh: refresh()
         case .cycleTheme: perform(.cycleTheme)
@@ -92,8 +93,10 @@ extension Reducer {
     /// Esc outside any modal: clear the focused list's filter, else mask, else dismiss the error.
     mutating func cancel() {
         if state.browse.focus == .projects, !state.browse.projectFilter.isEmpty { clearFilter(.projects) }
-        else if state.browse.focus != .projects, !state.browse.secretFilter.isEmpty || state.browse.filterRecursive {
+        else if state.browse.focus != .projects, !state.browse.secretFilter.isEmpty || state.browse.filterRecursive
+                    || state.browse.overdueOnly {
             state.browse.filterRecursive = false
+            state.browse.overdueOnly = false
             clearFilter(.secrets)
         } else if state.browse.revealed != nil { state.browse.revealed = nil }
         else { state.status.lastError = nil }

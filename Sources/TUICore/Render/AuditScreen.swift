@@ -54,7 +54,9 @@ extension Renderer {
         let inner = r.inner
         guard inner.height > 1 else { return }
         drawAuditFooter(r)
-        if a.detailIndex != nil {
+        if let x = a.exposure {
+            drawAuditExposure(x, in: r)
+        } else if a.detailIndex != nil {
             drawAuditDetail(in: r)
         } else {
             drawAuditTable(inner)
@@ -72,7 +74,7 @@ extension Renderer {
         let a = state.audit
         var text = "\(a.rows.count) loaded · " + (a.reachedEnd ? "end" : state.requests.isInFlight(.auditPage) ? "loading…" : "more…")
         if a.following { text += " · following" + (a.newIds.isEmpty ? "" : " (\(a.newIds.count) new)") }
-        if !a.rows.isEmpty, a.detailIndex == nil { text = "\(a.cursor.selected + 1)/" + text }
+        if !a.rows.isEmpty, a.detailIndex == nil, a.exposure == nil { text = "\(a.cursor.selected + 1)/" + text }
         text = " " + text + " "
         let w = Glyphs.width(text)
         grid.put(text, x: max(r.x + 1, r.maxX - 1 - w), y: r.maxY - 1, maxWidth: r.width - 2, style: s(StyleName.border))
@@ -80,7 +82,7 @@ extension Renderer {
                                            (.audit(.follow), "follow"), (.audit(.export), "export"), (.audit(.back), "back")],
                                           in: .audit) + " "
         let room = r.width - 4 - w
-        if room > 20, a.detailIndex == nil { grid.put(keys, x: r.x + 1, y: r.maxY - 1, maxWidth: room, style: s(StyleName.border)) }
+        if room > 20, a.detailIndex == nil, a.exposure == nil { grid.put(keys, x: r.x + 1, y: r.maxY - 1, maxWidth: room, style: s(StyleName.border)) }
     }
 
     mutating func drawAuditTable(_ inner: Rect) {

@@ -5,7 +5,6 @@ import Foundation
 /// column with a width cap, so wide characters in one field can never shift the next.
 public struct SecretsColumns: Equatable, Sendable {
     public static let mask = Secret.mask
-    public static let rotationDays = 90.0
 
     public var key: Range<Int>, value: Range<Int>, version: Range<Int>, updated: Range<Int>, note: Range<Int>
 
@@ -20,7 +19,9 @@ public struct SecretsColumns: Equatable, Sendable {
     }
 }
 
-/// Middle: the secrets table — key, fixed mask, version, age (rotation due highlighted), note.
+/// Middle: the secrets table — key, fixed mask, version, age, note. A secret overdue or due soon
+/// under the rotation policy (`AppState.rotationPolicy`) gets its badge at the start of the note
+/// (`overdue 30d`, `due 5d`), and its age is marked `!` when overdue.
 extension Renderer {
     mutating func drawSecrets() {
         var title = "Secrets"
@@ -31,9 +32,13 @@ extension Renderer {
         }
         let r = paneBox(.secrets, title: title)
         let inner = r.inner
-        let recursiveTag = state.browse.filterRecursive ? "recursive " : ""
+        var tags = state.browse.filterRecursive ? "recursive " : ""
+        if state.browse.overdueOnly {
+            let editingOrText = state.browse.filterEditing == .secrets || !state.browse.secretFilter.isEmpty
+            tags += "overdue only" + (editingOrText ? " " : " \(state.browse.visibleSecrets.count)/\(state.browse.secrets.count) ")
+        }
         drawFilterTag(text: state.browse.secretFilter, editing: state.browse.filterEditing == .secrets,
-                      count: state.browse.visibleSecrets.count, total: state.browse.secrets.count, in: r, extra: recursiveTag)
+                      count: state.browse.visibleSecrets.count, total: state.browse.secrets.count, in: r, extra: tags)
         guard inner.height > 1 else { return }
         let cols = SecretsColumns(x: inner.x, width: inner.width)
         let header = s(StyleName.tableHeader)
@@ -47,6 +52,7 @@ extension Renderer {
         if state.browse.visibleSecrets.isEmpty {
             let loading = state.requests.isInFlight(.secrets)
             let msg = loading ? "loading…"
+                : state.browse.overdueOnly && !state.browse.secrets.isEmpty ? "nothing overdue here · ! shows all"
                 : state.browse.secrets.isEmpty ? state.browse.secretsFailure.map { "✗ not loaded: " + Sanitizer.sanitize($0) } ?? "no secrets here"
                 : "no key matches the filter"
             placeholder(msg, in: r)
@@ -56,17 +62,20 @@ extension Renderer {
                                revealed: s(StyleName.secretRevealed), meta: s(StyleName.secretMeta),
                                due: s(StyleName.secretRotationDue), note: s(StyleName.secretComment))
         let c = state.browse.secretCursor
+        let policy = state.rotationPolicy
         for row in 0..<(inner.height - 1) {
             let i = c.scroll + row
             guard i < state.browse.visibleSecrets.count else { break }
-            drawSecretRow(state.browse.secrets[state.browse.visibleSecrets[i]], y: inner.y + 1 + row, cols: cols, inner: inner,
-                          selected: i == c.selected, styles: styles)
+            let secret = state.browse.secrets[state.browse.visibleSecrets[i]]
+            drawSecretRow(secret, y: inner.y + 1 + row, cols: cols, inner: inner, selected: i == c.selected, styles: styles,
+                          rotation: AppState.rotationStatus(secret, policy: policy, now: state.now))
         }
     }
 
     struct RowStyles { var key, masked, revealed, meta, due, note: TextStyle }
 
-    mutating func drawSecretRow(_ row: SecretRow, y: Int, cols: SecretsColumns, inner: Rect, selected: Bool, styles: RowStyles) {
+    mutating func drawSecretRow(_ row: SecretRow, y: Int, cols: SecretsColumns, inner: Rect, selected: Bool, styles: RowStyles,
+                                rotation: RotationStatus?) {
         let sel = selected ? rowStyle(selected: true, pane: .secrets, normal: styles.key) : nil
         if let sel { grid.pad(x: inner.x, y: y, count: inner.width, style: sel) }
         var key = row.key
@@ -85,16 +94,21 @@ extension Renderer {
                  maxWidth: cols.version.count, style: sel ?? styles.meta)
         if let updated = row.updatedAt {
             let age = state.now.timeIntervalSince(updated)
-            let due = age > SecretsColumns.rotationDays * 86400
+            let due = rotation?.state == .overdue
             grid.put(RelativeAge.format(age) + (due ? "!" : ""), x: cols.updated.lowerBound, y: y,
                      maxWidth: cols.updated.count, style: sel ?? (due ? styles.due : styles.meta))
+        }
+        var noteX = cols.note.lowerBound
+        if let badge = rotation?.badge, cols.note.count > 0 {
+            let style = sel ?? (rotation?.state == .overdue ? styles.due : styles.meta)
+            noteX += grid.put(badge, x: noteX, y: y, maxWidth: cols.note.count, style: style) + 1
         }
         var note = ""
         if let imp = row.importedFrom { note = "↳ " + imp }
         else if !row.comment.isEmpty { note = firstLine(row.comment) }
         else if !row.tags.isEmpty { note = row.tags.map { "#" + $0 }.joined(separator: " ") }
-        if !note.isEmpty, cols.note.count > 0 {
-            grid.put(note, x: cols.note.lowerBound, y: y, maxWidth: cols.note.count, style: sel ?? styles.note)
+        if !note.isEmpty, cols.note.upperBound > noteX {
+            grid.put(note, x: noteX, y: y, maxWidth: cols.note.upperBound - noteX, style: sel ?? styles.note)
         }
     }
 

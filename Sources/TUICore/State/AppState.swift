@@ -32,15 +32,17 @@ public struct StartupOptions: Equatable, Sendable {
     public var utcOffset: Int
     /// Credentials go over plain http to a host that is not loopback (the client's transport warning).
     public var insecureTransport: Bool
+    /// The rotation section of config.json (project overrides, "due soon" window).
+    public var rotation: RotationConfig
 
     public init(serverLabel: String = "", identityName: String = "", preferredProject: String? = nil,
                 preferredEnvironment: String? = nil, preferredPath: String? = nil, remaskAfter: TimeInterval = 30,
                 themeName: String = "default", width: Int = 80, height: Int = 24, utcOffset: Int = 0,
-                insecureTransport: Bool = false) {
+                insecureTransport: Bool = false, rotation: RotationConfig = RotationConfig()) {
         self.serverLabel = serverLabel; self.identityName = identityName; self.preferredProject = preferredProject
         self.preferredEnvironment = preferredEnvironment; self.preferredPath = preferredPath
         self.remaskAfter = remaskAfter; self.themeName = themeName; self.width = width; self.height = height
-        self.utcOffset = utcOffset; self.insecureTransport = insecureTransport
+        self.utcOffset = utcOffset; self.insecureTransport = insecureTransport; self.rotation = rotation
     }
 }
 

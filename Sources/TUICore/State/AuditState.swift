@@ -154,6 +154,9 @@ public struct AuditState: Equatable, Sendable {
     // Detail view activity
     public var activity: AuditActivity?
 
+    /// `e` on a row: what that row's actor read (AuditExposure.swift), drawn over the list.
+    public var exposure: AuditExposure?
+
     public init() {}
 
     public static let pageSize = 100
@@ -198,6 +201,8 @@ public enum AuditAnswer: Sendable {
     case exportTarget(FileTargetInfo)
     /// The export finished: events written (`capped` when the cap cut it short).
     case exported(Result<AuditExportResult, InfisicalError>)
+    /// The reads behind an exposure report (AuditExposure.swift).
+    case exposure(Result<[AuditLogEntry], InfisicalError>)
 }
 
 public struct AuditExportResult: Equatable, Sendable {
@@ -218,4 +223,6 @@ public enum AuditEffect: Equatable, Sendable {
     /// Fetch every event matching the request (paging, at most `cap`) and write them atomically,
     /// mode 0600 → `.exported`.
     case export(AuditRequest, path: String, format: AuditExportFormat, overwrite: Bool, cap: Int)
+    /// An actor's reads (all pages up to the request's limit) → `.exposure`.
+    case loadExposure(AuditRequest)
 }

@@ -27,6 +27,8 @@ public struct BrowseState: Equatable, Sendable {
     public var secretFilter: String = ""
     /// Filter across sub-folders (toggle: Ctrl-R). Needs a recursive list.
     public var filterRecursive = false
+    /// Show only secrets overdue for rotation (toggle: `!`; the rule is `AppState.rotationStatus`).
+    public var overdueOnly = false
     public internal(set) var visibleSecrets: [Int] = []     // indices into `secrets`
     public var secretCursor = ListCursor()
     public var loadedAt: Date?

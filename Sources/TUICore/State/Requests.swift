@@ -18,7 +18,7 @@ public enum RequestSlot: Hashable, Sendable {
     case reveal
     case exportInspect, exportWrite
     case editLoad, editSave
-    case auditPage, auditPoll, auditActivity, auditExportTarget, auditExport
+    case auditPage, auditPoll, auditActivity, auditExportTarget, auditExport, auditExposure
     case overview, sync
 
     /// Requests the user did not ask for (polls, the detail's activity) do not spin.

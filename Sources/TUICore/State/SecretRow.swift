@@ -20,14 +20,16 @@ public struct SecretRow: Equatable, Sendable {
     public var importedFrom: String?
     /// The server withheld this value from us even on request (no read-value permission).
     public var valueHiddenByServer: Bool
+    /// Infisical's per-secret reminder (`secretReminderRepeatDays`): it overrides the rotation policy.
+    public var reminderDays: Double?
 
     public init(id: String, key: String, environment: String, path: String, version: Int, comment: String = "",
                 tags: [String] = [], createdAt: Date? = nil, updatedAt: Date? = nil, importedFrom: String? = nil,
-                valueHiddenByServer: Bool = false) {
+                valueHiddenByServer: Bool = false, reminderDays: Double? = nil) {
         self.id = id; self.key = key; self.keyLower = key.lowercased(); self.environment = environment
         self.path = path; self.version = version; self.comment = comment; self.tags = tags
         self.createdAt = createdAt; self.updatedAt = updatedAt; self.importedFrom = importedFrom
-        self.valueHiddenByServer = valueHiddenByServer
+        self.valueHiddenByServer = valueHiddenByServer; self.reminderDays = reminderDays
     }
 
     /// Keeps only metadata from a server secret; whatever `secretValue` holds is dropped here.
@@ -36,7 +38,7 @@ public struct SecretRow: Equatable, Sendable {
                   path: s.secretPath ?? defaultPath, version: s.version, comment: s.secretComment ?? "",
                   tags: (s.tags ?? []).map { $0.name ?? $0.slug },
                   createdAt: s.createdAt.flatMap(ISODate.parse), updatedAt: s.updatedAt.flatMap(ISODate.parse),
-                  importedFrom: importedFrom, valueHiddenByServer: false)
+                  importedFrom: importedFrom, valueHiddenByServer: false, reminderDays: s.secretReminderRepeatDays)
     }
 
     /// Rows for a list response: own secrets first (sorted by key), then imported ones not

@@ -14,6 +14,8 @@ public struct SessionState: Equatable, Sendable {
     public var utcOffset: Int
     /// Credentials go over plain http to a remote host: the status line says so all the time.
     public var insecureTransport: Bool
+    /// Rotation overrides from config.json; `AppState.rotationPolicy` applies them to the open project.
+    public var rotation: RotationConfig
     /// Start-up preselection (flags, env, `.infisical.json`, last view); consumed once used.
     public var preferredProject: String?
     public var preferredEnvironment: String?
@@ -24,7 +26,7 @@ public struct SessionState: Equatable, Sendable {
         preferredProject = o.preferredProject; preferredEnvironment = o.preferredEnvironment
         preferredPath = o.preferredPath.map(BrowseState.normalize(path:))
         remaskAfter = o.remaskAfter; themeName = o.themeName; utcOffset = o.utcOffset
-        insecureTransport = o.insecureTransport
+        insecureTransport = o.insecureTransport; rotation = o.rotation
     }
 }
 

@@ -22,7 +22,7 @@ public enum StyleName {
     public static let secretMasked = "secret.masked"         // the fixed-width mask ••••••••
     public static let secretRevealed = "secret.revealed"     // a value the user revealed
     public static let secretMeta = "secret.meta"             // version, age, path
-    public static let secretRotationDue = "secret.rotationDue"  // updated more than 90 days ago
+    public static let secretRotationDue = "secret.rotationDue"  // overdue under the rotation policy
     public static let secretComment = "secret.comment"       // comment and tag hints
     public static let detailLabel = "detail.label"
     public static let detailValue = "detail.value"

@@ -34,14 +34,14 @@ enum DetailContent {
         if !row.comment.isEmpty { add("Comment", row.comment, StyleName.secretComment, words: true) }
         if !row.tags.isEmpty { add("Tags", row.tags.joined(separator: ", "), StyleName.secretComment) }
         add("Path", row.path + " · " + row.environment + (row.importedFrom.map { " (imported from \($0))" } ?? ""), StyleName.secretMeta)
-        var meta = "v\(row.version)"
-        var updated = row.updatedAt.map { DateText.format($0) + " UTC" }
-        if let u = row.updatedAt {
-            let age = state.now.timeIntervalSince(u)
-            updated? += " · " + RelativeAge.ago(age)
-            if age > SecretsColumns.rotationDays * 86400 { meta += " · rotation due (> 90 days)" }
+        // The policy's verdict in words (RotationPolicy): which rule, and how late or how soon;
+        // high up, so it is above the fold at 80×24.
+        if let r = state.rotationStatus(row) {
+            add("Rotation", r.sentence, r.state == .overdue ? StyleName.secretRotationDue : StyleName.secretMeta, words: true)
         }
-        add("Version", meta, StyleName.secretMeta)
+        var updated = row.updatedAt.map { DateText.format($0) + " UTC" }
+        if let u = row.updatedAt { updated? += " · " + RelativeAge.ago(state.now.timeIntervalSince(u)) }
+        add("Version", "v\(row.version)", StyleName.secretMeta)
         if let updated { add("Updated", updated, StyleName.secretMeta) }
         if let c = row.createdAt { add("Created", DateText.format(c) + " UTC", StyleName.secretMeta) }
         add("Ref", "${\(row.environment).\(refPath(row.path))\(row.key)}", StyleName.secretMeta)
