@@ -48,8 +48,10 @@ final class HostileTextEndToEndTests: XCTestCase {
             let key = "K\(i)_" + (HostileCorpus.keySafe(p) ? p : "")
             let value = "V\(i)" + p, comment = "C\(i)" + p
             secrets.append((key, value, comment))
+            // A one-day reminder, five days old: every key is overdue, so `rotation` prints them all.
             seeded.append(["key": key, "values": ["dev": value], "comment": comment, "tags": ["tag\(i % 8)"],
-                           "history": ["dev": ["old\(i)" + p]], "updatedBy": identityName])
+                           "history": ["dev": ["old\(i)" + p]], "updatedBy": identityName,
+                           "reminderRepeatDays": 1, "updatedDaysAgo": 5])
         }
         for (n, f) in folders.enumerated() {
             seeded.append(["path": f, "key": "F\(n)" + P[(n * 5) % P.count].prefix(40), "values": ["dev": "in-folder" + P[n]]])
@@ -112,6 +114,12 @@ final class HostileTextEndToEndTests: XCTestCase {
               ["diff", "--projectId", "hostile", "--env", "dev", "--to", "prod", "--recursive", "--json"],
               ["secrets", "copy", keyed[0].key, keyed[1].key, "--projectId", "hostile", "--from", "dev", "--to", "staging"],
               ["doctor"] + scope, ["doctor", "--json"] + scope,
+              // Rotation and exposure print keys, paths, environments, project and actor names.
+              ["rotation"], ["rotation", "--json"], ["rotation", "--projectId", "hostile", "--soon", "3"],
+              ["exposure", "--actor", identityName, "--since", "3d"],
+              ["exposure", "--actor", identityName, "--since", "3d", "--rotation"],
+              ["exposure", "--actor", identityName, "--since", "3d", "--rotation", "--json"],
+              ["exposure", "--actor", "nobody" + P[0] + P[2], "--since", "3d"],
               ["login"], ["whoami"], ["logout"]]
         return c
     }
@@ -305,6 +313,18 @@ final class HostileTextEndToEndTests: XCTestCase {
         XCTAssertTrue(Self.contains(events, storyAgent), "audit --json keeps the user agent exactly")
         let csv = try run(["audit", "--projectId", "hostile", "--since", "3d", "--csv", "--limit", "500"])
         XCTAssertTrue(csv.stdout.contains(P[2]), "audit --csv through a pipe keeps the bytes")
+        // rotation and exposure: the keys exactly, in JSON through a pipe.
+        let rot = try run(["rotation", "--json"])
+        XCTAssertEqual(rot.status, 1, "everything is overdue: exit 1 (\(rot.stderr))")
+        let rotObj = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(rot.stdout.utf8)) as? [String: Any], rot.stderr)
+        let rotKeys = Set(((rotObj["secrets"] as? [[String: Any]]) ?? []).compactMap { $0["key"] as? String })
+        XCTAssertEqual(rotKeys, Set(secrets.map(\.key)), "rotation --json lists every overdue key with its exact bytes")
+        let exp = try run(["exposure", "--actor", identityName, "--since", "3d", "--json"])
+        XCTAssertEqual(exp.status, 0, exp.stderr)
+        let expObj = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(exp.stdout.utf8)) as? [String: Any], exp.stderr)
+        XCTAssertEqual(expObj["actor"] as? String, identityName)
+        let read = ((expObj["secrets"] as? [[String: Any]]) ?? []).compactMap { $0["key"] as? String }
+        XCTAssertTrue(read.contains(secrets[0].key), "exposure --json names the story's read exactly: \(read.map(\.debugDescription))")
         let who = try run(["whoami", "--json"] + scope)
         let whoObj = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(who.stdout.utf8)) as? [String: Any], who.stderr)
         XCTAssertEqual(whoObj["identityName"] as? String, identityName)

@@ -67,6 +67,9 @@ final class GoldenScreenTests: XCTestCase {
     func testOverviewFlagged() { check("overview-flagged") }
     func testOverviewSyncPreview() { check("overview-sync-preview") }
     func testOverviewNewValue() { check("overview-new-value") }
+    func testBrowseRotation() { check("browse-rotation") }
+    func testBrowseOverdueOnly() { check("browse-overdue-only") }
+    func testAuditExposure() { check("audit-exposure") }
     func testTooSmall() { check("too-small") }
 
     /// Every file in Golden/ belongs to a screen above, and every screen has its files (a renamed

@@ -59,7 +59,9 @@ struct Exposure: ParsableCommand, HasOutputOptions {
     }
 
     func run() throws {
-        let settings = rotation ? try DashboardConfig.load().rotation ?? RotationConfig() : RotationConfig()
+        // The config is read only when it matters: a broken file must not stop a report without --rotation.
+        var settings = RotationConfig()
+        if rotation { settings = try DashboardConfig.load().rotation ?? RotationConfig() }
         let (api, _) = try connection.connect()
         let projectId = try connection.projectId.map { try api.project(idOrSlug: $0).id }
         let now = Date()
@@ -71,17 +73,17 @@ struct Exposure: ParsableCommand, HasOutputOptions {
             CLIOutput.note("warning: only the newest \(Exposure.eventLimit) read events were examined; narrow --since or --projectId")
         }
         let report = ExposureReport.build(events, actor: actor)
-        let marks = rotation ? try RotationLookup(api: api, settings: settings, now: now) : nil
+        let marks = rotation ? RotationLookup(api: api, settings: settings, now: now) : nil
 
-        let secrets = try report.secrets.map { r in
+        let secrets = report.secrets.map { r in
             SecretOut(project: r.projectName, projectId: r.projectId, environment: r.environment, path: r.path, key: r.key,
                       lastRead: r.lastRead, count: r.count,
-                      rotation: try marks?.status(projectId: r.projectId, environment: r.environment, path: r.path, key: r.key).map(RotationMark.init))
+                      rotation: marks?.status(projectId: r.projectId, environment: r.environment, path: r.path, key: r.key).map(RotationMark.init))
         }
-        let folders = try report.folders.map { f in
+        let folders = report.folders.map { f in
             FolderOut(project: f.projectName, projectId: f.projectId, environment: f.environment, path: f.path,
                       lastListed: f.lastListed, count: f.count, secrets: f.secrets,
-                      overdueKeys: try marks?.overdueKeys(projectId: f.projectId, environment: f.environment, path: f.path))
+                      overdueKeys: marks?.overdueKeys(projectId: f.projectId, environment: f.environment, path: f.path))
         }
         if json {
             CLIOutput.raw(try CLIOutput.json(Output(actor: report.actorName, actorId: report.actorId, since: start,
@@ -137,7 +139,7 @@ struct RotationLookup {
     private var lists: Box = Box()
     final class Box { var folders: [String: [Secret]] = [:]; var slugs: [String: String] = [:] }
 
-    init(api: InfisicalAPI, settings: RotationConfig, now: Date) throws {
+    init(api: InfisicalAPI, settings: RotationConfig, now: Date) {
         self.api = api; self.settings = settings; self.now = now
     }
 
@@ -162,12 +164,12 @@ struct RotationLookup {
         return settings.policy(projectId: projectId, slug: lists.slugs[projectId])
     }
 
-    func status(projectId: String, environment: String, path: String, key: String) throws -> RotationStatus? {
+    func status(projectId: String, environment: String, path: String, key: String) -> RotationStatus? {
         guard let s = secrets(projectId, environment, path).first(where: { $0.secretKey == key }) else { return nil }
         return policy(projectId).status(s, now: now)
     }
 
-    func overdueKeys(projectId: String, environment: String, path: String) throws -> [String] {
+    func overdueKeys(projectId: String, environment: String, path: String) -> [String] {
         let p = policy(projectId)
         return secrets(projectId, environment, path).filter { p.status($0, now: now)?.state == .overdue }.map(\.secretKey).sorted()
     }

@@ -16,7 +16,7 @@ extension KeyBindings {
         KeyBinding([.char("1"), .char("2"), .char("3"), .char("4")], .audit(.preset(-1)), "range 1h / 24h / 7d / 30d", .audit),
         KeyBinding([.char("c")], .audit(.customRange), "custom time range", .audit),
         KeyBinding([.char("x")], .audit(.clearFilters), "clear the filters", .audit),
-        KeyBinding([.char("e")], .audit(.exposure), "what this row's actor read (90 d)", .audit),
+        KeyBinding([.char("e")], .audit(.exposure), "exposure: the actor's reads", .audit),
         KeyBinding([.char("f")], .audit(.follow), "follow new events on/off", .audit),
         KeyBinding([.char("y"), .char("Y")], .audit(.export), "export to CSV/JSON", .audit),
         KeyBinding([.char("R"), .function(5)], .audit(.reload), "reload from the server", .audit),

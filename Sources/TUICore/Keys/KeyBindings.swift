@@ -71,7 +71,7 @@ public enum KeyBindings {
         KeyBinding([.backspace, .char("h"), .left], .folderUp, "up a folder", .folders),
         KeyBinding([.char("l"), .right], .open, "open folder", .folders),
         // In the folders/secrets panes only (not .lists), so the audit screen's help does not list it.
-        KeyBinding([.char("!")], .overdueOnly, "only secrets overdue for rotation on/off", .folders),
+        KeyBinding([.char("!")], .overdueOnly, "overdue secrets only on/off", .folders),
         // Everywhere
         KeyBinding([.tab], .nextPane, "next pane", .general),
         KeyBinding([.backTab], .prevPane, "previous pane", .general),
