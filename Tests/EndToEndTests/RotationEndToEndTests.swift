@@ -26,7 +26,7 @@ final class RotationEndToEndTests: XCTestCase {
         h.tmux.send("a")
         h.tmux.waitFor("last 24 h")
         h.tmux.send("4")
-        h.tmux.waitFor("last 30 d", "loaded · end")
+        h.tmux.waitFor("last 30 d", "100 loaded")
         h.fillFilters([leoId])
         let listed = h.tmux.waitFor("6 loaded · end")
         XCTAssertTrue(AuditHarness.tableRows(listed).allSatisfy { $0.contains("leo.fischer") }, listed)
