@@ -22,6 +22,7 @@ final class HostileScreensTests: XCTestCase {
         e = Fixtures.send(&s, .answered(Fixtures.id(e) { $0 == .projects }!, .projects(.success([project]))))
         var secret = Fixtures.secret("K" + p, comment: "c" + p, tags: ["t" + p])
         secret.secretPath = "/"
+        secret.secretReminderRepeatDays = 1   // overdue: the rotation badge and detail line show beside the key
         for (id, r) in Fixtures.requests(e) {
             switch r {
             case .folders: Fixtures.send(&s, .answered(id, .folders(.success([Folder(id: "f", name: "dir" + p)]))))
@@ -94,6 +95,18 @@ final class HostileScreensTests: XCTestCase {
         Fixtures.press(&export, .char("y"))
         Fixtures.send(&export, .input(.paste(p)))
         out.append(("audit-export", export))
+        // `e`: the exposure report of the row's actor, with hostile keys, paths and environments.
+        var exposure = a
+        Fixtures.press(&exposure, .char("e"))
+        let read = AuditLogEntry(id: "r1", createdAt: "2025-11-23T22:00:00.000Z", projectId: "p-evil", projectName: "evil" + p,
+                                 event: .init(type: "get-secret", metadata: meta), actor: entry.actor)
+        let listed = AuditLogEntry(id: "r2", createdAt: "2025-11-23T21:00:00.000Z" + p, projectId: "p-evil",
+                                   event: .init(type: "get-secrets", metadata: .object(["environment": .string("env" + p),
+                                                                                        "secretPath": .string("/d" + p),
+                                                                                        "numberOfSecrets": .number(3)])),
+                                   actor: entry.actor)
+        Fixtures.reply(&exposure, .auditExposure, .audit(.exposure(.success([read, listed]))))
+        out.append(("audit-exposure", exposure))
 
         // The overview: hostile keys and folders in the rows, the detail line and the title.
         var o = s
@@ -128,14 +141,14 @@ final class HostileScreensTests: XCTestCase {
                 }
             }
         }
-        XCTAssertEqual(screensChecked, HostileCorpus.payloads.count * 2 * 17)
+        XCTAssertEqual(screensChecked, HostileCorpus.payloads.count * 2 * 18)
     }
 
     /// The drivers really reach their screens (else the corpus test would check the wrong thing):
     /// with a harmless marker, each screen is in its expected mode and shows the marker.
     func testEveryDriverReachesItsScreen() {
         let screens = Self.screens("ZQZ", width: 80, height: 24)
-        XCTAssertEqual(screens.count, 17)
+        XCTAssertEqual(screens.count, 18)
         let expected: [String: (AppState) -> Bool] = [
             "browse": { $0.overlay == nil && $0.screen == .browse },
             "revealed": { $0.browse.revealed?.value == "vZQZ" },
@@ -153,6 +166,7 @@ final class HostileScreensTests: XCTestCase {
             "audit-detail": { $0.audit.detailIndex == 0 },
             "audit-filters": { if case .auditFilters? = $0.overlay { return true }; return false },
             "audit-export": { if case .auditExport? = $0.overlay { return true }; return false },
+            "audit-exposure": { $0.audit.exposure?.report?.secrets.count == 1 && $0.audit.exposure?.report?.folders.count == 1 },
             "overview": { if case .overview(let o)? = $0.overlay { return o.rows?.count == 1 }; return false },
         ]
         for (name, state) in screens {
