@@ -129,15 +129,15 @@ struct Exposure: ParsableCommand, HasOutputOptions {
     }
 }
 
-/// Current rotation status of secrets named by location, one metadata-only list per folder.
-/// A folder that no longer exists (or cannot be read) gives no status, with a warning on stderr,
-/// rather than failing the whole report.
-struct RotationLookup {
+/// Current rotation status of secrets named by location, one metadata-only list per folder
+/// (memoised: a report names the same folder many times). A folder that no longer exists (or
+/// cannot be read) gives no status, with a warning on stderr, rather than failing the whole report.
+final class RotationLookup {
     let api: InfisicalAPI
     let settings: RotationConfig
     let now: Date
-    private var lists: Box = Box()
-    final class Box { var folders: [String: [Secret]] = [:]; var slugs: [String: String] = [:] }
+    private var folders: [String: [Secret]] = [:]
+    private var slugs: [String: String] = [:]
 
     init(api: InfisicalAPI, settings: RotationConfig, now: Date) {
         self.api = api; self.settings = settings; self.now = now
@@ -145,7 +145,7 @@ struct RotationLookup {
 
     func secrets(_ projectId: String, _ env: String, _ path: String) -> [Secret] {
         let id = [projectId, env, path].joined(separator: "\u{0}")
-        if let s = lists.folders[id] { return s }
+        if let s = folders[id] { return s }
         var got: [Secret] = []
         do {
             got = try api.listSecrets(projectId: projectId, environment: env, path: path, viewValues: false,
@@ -155,13 +155,14 @@ struct RotationLookup {
             CLIOutput.note("warning: rotation not checked for \(CLIOutput.safe(env)) \(CLIOutput.safe(path)): "
                            + CLIOutput.safe(String(describing: error)))
         }
-        lists.folders[id] = got
+        folders[id] = got
         return got
     }
 
+    /// The project's policy (config overrides by id or slug; the slug is looked up once).
     func policy(_ projectId: String) -> RotationPolicy {
-        if lists.slugs[projectId] == nil { lists.slugs[projectId] = (try? api.project(idOrSlug: projectId).slug) ?? "" }
-        return settings.policy(projectId: projectId, slug: lists.slugs[projectId])
+        if slugs[projectId] == nil { slugs[projectId] = (try? api.project(idOrSlug: projectId).slug) ?? "" }
+        return settings.policy(projectId: projectId, slug: slugs[projectId])
     }
 
     func status(projectId: String, environment: String, path: String, key: String) -> RotationStatus? {
