@@ -14,7 +14,8 @@ struct Browse: ParsableCommand {
         discussion: """
         Keys: arrows/hjkl move, Tab switches panes, Enter opens, r/Space reveals a value, / filters, \
         t switches theme, ? shows all keys, q quits.
-        Settings: $XDG_CONFIG_HOME/infisical-tui/config.json ({"theme": "light", "remaskSeconds": 30}); \
+        Settings: $XDG_CONFIG_HOME/infisical-tui/config.json ({"theme": "light", "remaskSeconds": 30, \
+        "rotation": {"soonDays": 7, "projects": {"SLUG": [{"pattern": "JWT_*", "days": 30}]}}}); \
         user themes in $XDG_CONFIG_HOME/infisical-tui/themes/NAME.json.
         """)
 
