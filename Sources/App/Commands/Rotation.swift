@@ -35,7 +35,10 @@ struct Rotation: ParsableCommand, HasOutputOptions {
         let (api, _) = try connection.connect()
         // Only an explicit --projectId narrows the report: a repository's .infisical.json must not
         // hide the other projects from "every overdue secret in one list".
-        let projects = try connection.projectId.map { [try api.project(idOrSlug: $0)] } ?? api.listProjects()
+        // A service token sees one project and cannot list projects: use its own.
+        var only = connection.projectId
+        if only == nil, case .serviceToken? = api.configuration.credentials { only = try api.serviceTokenProjectId() }
+        let projects = try only.map { [try api.project(idOrSlug: $0)] } ?? api.listProjects()
         let now = Date()
         var rows: [RotationEntry] = []
         var unreadable: [Unreadable] = []
