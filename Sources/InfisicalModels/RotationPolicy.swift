@@ -53,10 +53,13 @@ public struct RotationStatus: Sendable, Equatable {
 
     /// The short badge the TUI table and the CLI table show: `overdue 30d`, `due 5d`, `due today`,
     /// or nil when nothing is due soon.
-    public var badge: String? {
+    public var badge: String? { RotationStatus.badge(state, dueInDays: dueInDays) }
+
+    /// The badge for a state and its days (`RotationEntry` carries these, not a status).
+    public static func badge(_ state: State, dueInDays: Int) -> String? {
         switch state {
         case .ok: return nil
-        case .overdue: return "overdue \(daysOverdue)d"
+        case .overdue: return "overdue \(-dueInDays)d"
         case .dueSoon: return dueInDays == 0 ? "due today" : "due \(dueInDays)d"
         }
     }

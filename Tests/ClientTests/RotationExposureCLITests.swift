@@ -45,7 +45,7 @@ final class RotationExposureCLITests: XCTestCase {
         XCTAssertEqual(table.status, 1, table.stderr)
         XCTAssertTrue(table.stdout.hasPrefix("PROJECT"), table.stdout)
         XCTAssertTrue(table.stdout.contains("overdue 170d"), table.stdout)
-        XCTAssertTrue(table.stdout.contains("due in 5d"), table.stdout)
+        XCTAssertTrue(table.stdout.contains("due 5d"), "the TUI's badge text (RotationStatus.badge)\n\(table.stdout)")
         XCTAssertFalse(table.stdout.contains("DATABASE_POOL_SIZE"))
         XCTAssertTrue(table.stderr.contains("4 overdue, 1 due within 7 days"), table.stderr)
 

@@ -103,9 +103,7 @@ struct Exposure: ParsableCommand, HasOutputOptions {
                 var row = [CLIOutput.safe(s.project), CLIOutput.safe(s.environment), CLIOutput.safe(s.path), CLIOutput.safe(s.key),
                            CLIOutput.localTime(s.lastRead), String(s.count)]
                 if rotation {
-                    row.append(s.rotation.map { m in
-                        m.status == .overdue ? "overdue \(m.daysOverdue)d" : m.status == .dueSoon ? "due in \(m.dueInDays)d" : "ok"
-                    } ?? "-")
+                    row.append(s.rotation.map { RotationStatus.badge($0.status, dueInDays: $0.dueInDays) ?? "ok" } ?? "-")
                 }
                 return row
             }, maxWidths: [32, 12, 40, 48, 19, 6, 16]))

@@ -70,7 +70,7 @@ struct Rotation: ParsableCommand, HasOutputOptions {
             CLIOutput.raw(CLIOutput.table(["PROJECT", "ENV", "PATH", "KEY", "POLICY", "AGE", "STATUS"], rows.map { r in
                 [CLIOutput.safe(r.project), CLIOutput.safe(r.environment), CLIOutput.safe(r.path), CLIOutput.safe(r.key),
                  CLIOutput.safe(r.policy) + " \(r.periodDays)d", "\(r.ageDays)d",
-                 r.status == .overdue ? "overdue \(r.daysOverdue)d" : r.dueInDays == 0 ? "due today" : "due in \(r.dueInDays)d"]
+                 RotationStatus.badge(r.status, dueInDays: r.dueInDays) ?? "ok"]
             }, maxWidths: [32, 12, 40, 48, 24, 6, 16]))
             CLIOutput.note("\(overdue) overdue, \(rows.count - overdue) due within \(soonDays) days")
         }
