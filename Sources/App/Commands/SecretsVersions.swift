@@ -35,8 +35,12 @@ struct SecretsVersions: ParsableCommand, HasOutputOptions {
         let project = try resolveProject(api, scope)
         let history = try api.secretHistory(projectId: project.id, environment: scope.environment, path: scope.path,
                                             name: key, limit: limit, reveal: reveal)
-        if history.source == .versionReads {
-            CLIOutput.note("note: read \(history.versions.count) version(s) one by one (this server's versions route is for user tokens)")
+        if history.routeRefused {
+            // Said plainly: Infisical refuses this login on its versions route.
+            CLIOutput.note("note: " + VersionHistoryRules.personLoginNeeded
+                           + "; read \(history.versions.count) version(s) one by one instead")
+        } else if history.source == .versionReads {
+            CLIOutput.note("note: read \(history.versions.count) version(s) one by one (this server has no versions route)")
         }
         let rows = history.versions.map { s in
             Row(key: s.secretKey, version: s.version, value: s.isValueHidden ? nil : s.secretValue, valueHidden: s.isValueHidden,

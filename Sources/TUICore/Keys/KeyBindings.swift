@@ -17,6 +17,9 @@ public enum Command: Hashable, Sendable {
     /// The overview's own commands (KeyBindings+Overview.swift).
     case overview(OverviewCommand)
     case openOverview
+    /// The history overlay's own commands (KeyBindings+History.swift).
+    case history(HistoryCommand)
+    case openHistory
 }
 
 /// Where a binding applies. Modal contexts (confirm, help, filter) are tried first.
@@ -25,6 +28,7 @@ public enum BindingContext: String, CaseIterable, Sendable {
     case confirm = "Confirm", help = "Help"
     case export = "Copy to file", audit = "Audit log", auditDialog = "Audit dialogs", editor = "Edit"
     case overview = "Overview", rotation = "Overview: new value"
+    case history = "Version history"
 }
 
 public struct KeyBinding: Sendable {
@@ -44,6 +48,7 @@ public struct KeyBinding: Sendable {
 /// behaviour.
 public enum KeyBindings {
     public static let table: [KeyBinding] = browseTable + exportBindings + auditBindings + editBindings + overviewBindings + rotationBindings
+        + historyBindings
 
     static let browseTable: [KeyBinding] = [
         // Modal: production reveal confirmation
@@ -83,6 +88,7 @@ public enum KeyBindings {
         KeyBinding([.char("Y")], .copyView, "copy the view to a file", .general),
         KeyBinding([.char("a")], .openAudit, "project audit log", .general),
         KeyBinding([.char("o")], .openOverview, "keys × environments", .general),
+        KeyBinding([.char("v")], .openHistory, "the secret's versions (rollback)", .general),
         KeyBinding([.char("e")], .editValue, "edit value / comment", .general),
         KeyBinding([.char("n")], .newSecret, "new secret", .general),
         KeyBinding([.char("m"), .function(2)], .renameSecret, "rename the secret", .general),
@@ -112,7 +118,7 @@ public enum KeyBindings {
     /// Bindings grouped by context (all of them: the README table), in table order.
     public static var helpSections: [(context: BindingContext, bindings: [KeyBinding])] {
         let order: [BindingContext] = [.general, .lists, .folders, .filter, .confirm, .export, .audit, .auditDialog, .editor,
-                                       .overview, .rotation]
+                                       .overview, .rotation, .history]
         return order.map { ctx in (ctx, table.filter { $0.context == ctx }) }
     }
 

@@ -20,6 +20,9 @@ public struct SecretRow: Equatable, Sendable {
     public var importedFrom: String?
     /// The server withheld this value from us even on request (no read-value permission).
     public var valueHiddenByServer: Bool
+    /// Who last changed it, from the API's `actor` (name, and "machine" for an identity), as the
+    /// server sent it: untrusted text. Nil when the server sends no actor.
+    public var changedBy: String?
 
     public init(id: String, key: String, environment: String, path: String, version: Int, comment: String = "",
                 tags: [String] = [], createdAt: Date? = nil, updatedAt: Date? = nil, importedFrom: String? = nil,
@@ -37,6 +40,15 @@ public struct SecretRow: Equatable, Sendable {
                   tags: (s.tags ?? []).map { $0.name ?? $0.slug },
                   createdAt: s.createdAt.flatMap(ISODate.parse), updatedAt: s.updatedAt.flatMap(ISODate.parse),
                   importedFrom: importedFrom, valueHiddenByServer: false)
+        changedBy = SecretRow.actorLabel(s.actor)
+    }
+
+    static func actorLabel(_ a: SecretActor?) -> String? {
+        guard let a else { return nil }
+        let name = a.name ?? a.actorId ?? ""
+        let kind = a.actorType == "identity" ? "machine" : a.actorType == "user" ? "" : a.actorType ?? ""
+        if name.isEmpty { return kind.isEmpty ? nil : kind }
+        return kind.isEmpty ? name : name + " (" + kind + ")"
     }
 
     /// Rows for a list response: own secrets first (sorted by key), then imported ones not
