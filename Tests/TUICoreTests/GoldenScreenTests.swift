@@ -67,6 +67,9 @@ final class GoldenScreenTests: XCTestCase {
     func testOverviewFlagged() { check("overview-flagged") }
     func testOverviewSyncPreview() { check("overview-sync-preview") }
     func testOverviewNewValue() { check("overview-new-value") }
+    func testHistory() { check("history") }
+    func testHistoryRollbackPreview() { check("history-rollback-preview") }
+    func testHistoryRefused() { check("history-refused") }
     func testTooSmall() { check("too-small") }
 
     /// Every file in Golden/ belongs to a screen above, and every screen has its files (a renamed

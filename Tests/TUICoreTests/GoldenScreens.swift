@@ -66,6 +66,9 @@ enum GoldenScreens {
         screen("overview-flagged", shows: "same value in production and dev", overviewFlagged),
         screen("overview-sync-preview", shows: "Copy 1 key (values are not shown)", overviewSyncPreview),
         screen("overview-new-value", shows: "Writes it in dev, staging (never production)", overviewNewValue),
+        screen("history", shows: "v3 (now)", history),
+        screen("history-rollback-preview", shows: "Roll back APP_ENV in staging", historyRollbackPreview),
+        screen("history-refused", shows: "version history needs a person login", historyRefused),
         screen("too-small", shows: "terminal too small", sizes: [(width: 60, height: 20)], tooSmall),
     ]
 

@@ -88,7 +88,7 @@ public enum KeyBindings {
         KeyBinding([.char("Y")], .copyView, "copy the view to a file", .general),
         KeyBinding([.char("a")], .openAudit, "project audit log", .general),
         KeyBinding([.char("o")], .openOverview, "keys × environments", .general),
-        KeyBinding([.char("v")], .openHistory, "the secret's versions (rollback)", .general),
+        KeyBinding([.char("v")], .openHistory, "versions and rollback", .general),
         KeyBinding([.char("e")], .editValue, "edit value / comment", .general),
         KeyBinding([.char("n")], .newSecret, "new secret", .general),
         KeyBinding([.char("m"), .function(2)], .renameSecret, "rename the secret", .general),

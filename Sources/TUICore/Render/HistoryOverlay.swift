@@ -9,17 +9,22 @@ extension Renderer {
     struct HistoryColumns {
         var version, when, by, value: Int
         var comment: Int
+        /// Wide enough for the time of day after the date.
+        var withTime: Bool
     }
 
+    /// Narrow terminals drop the time of day (the selected version's line below still has it).
     static func historyColumns(width: Int) -> HistoryColumns {
-        let by = width >= 120 ? 24 : 15
-        let fixed = 1 + 10 + 27 + by + 11
-        return HistoryColumns(version: 10, when: 27, by: by, value: 11, comment: max(4, width - fixed - 1))
+        let withTime = width >= 100
+        let when = withTime ? 29 : 23, by = width >= 120 ? 24 : 17, value = 10
+        let fixed = 1 + 10 + when + by + value
+        return HistoryColumns(version: 10, when: when, by: by, value: value, comment: max(4, width - fixed - 1), withTime: withTime)
     }
 
-    static func historyWhen(_ at: Date?, now: Date) -> String {
+    static func historyWhen(_ at: Date?, now: Date, withTime: Bool) -> String {
         guard let at else { return "?" }
-        return RelativeAge.ago(now.timeIntervalSince(at)) + " · " + DateText.format(at)
+        let date = DateText.format(at)
+        return RelativeAge.ago(now.timeIntervalSince(at)) + " · " + (withTime ? date : String(date.prefix(10)))
     }
 
     static func historyWho(_ v: HistoryVersion) -> String {
@@ -74,7 +79,7 @@ extension Renderer {
             x += w
         }
         cell("v\(v.version)" + (v.version == current ? " (now)" : ""), cols.version, StyleName.secretKey)
-        cell(Renderer.historyWhen(v.at, now: state.now), cols.when, StyleName.secretMeta)
+        cell(Renderer.historyWhen(v.at, now: state.now, withTime: cols.withTime), cols.when, StyleName.secretMeta)
         cell(Renderer.historyWho(v), cols.by, StyleName.secretMeta)
         cell(revealed ? "shown ↓" : Secret.mask, cols.value, revealed ? StyleName.secretRevealed : StyleName.secretMasked)
         cell(Sanitizer.sanitize(v.comment), cols.comment, StyleName.secretComment)
@@ -82,14 +87,18 @@ extension Renderer {
 
     /// A notice or the refusal; the selected version (its value when revealed); the keys.
     mutating func drawHistoryFooter(_ h: HistoryState, inner: Rect) {
-        let noticeY = inner.maxY - 3, selectedY = inner.maxY - 2, hintY = inner.maxY - 1
+        let noticeY = inner.maxY - 4, selectedY = inner.maxY - 2, hintY = inner.maxY - 1
         let w = inner.width - 2
+        var notice: (text: String, style: String)?
         if let n = h.notice {
-            grid.put(Sanitizer.sanitize(n), x: inner.x + 1, y: noticeY, maxWidth: w,
-                     style: s(h.noticeIsError ? StyleName.statusError : StyleName.statusNotice))
+            notice = (Sanitizer.sanitize(n), h.noticeIsError ? StyleName.statusError : StyleName.statusNotice)
         } else if h.listing?.refused == true {
-            grid.put("⚠ " + VersionHistoryRules.personLoginNeeded + "; these versions were read one by one",
-                     x: inner.x + 1, y: noticeY, maxWidth: w, style: s(StyleName.statusError))
+            notice = ("⚠ " + VersionHistoryRules.personLoginNeeded + "; these versions were read one by one", StyleName.statusError)
+        }
+        if let notice {
+            for (i, line) in Glyphs.wrapWords(notice.text, width: max(1, w)).prefix(2).enumerated() {
+                grid.put(line, x: inner.x + 1, y: noticeY + i, maxWidth: w, style: s(notice.style))
+            }
         }
         if let v = h.selected {
             if let r = h.revealed, r.version == v.version {
