@@ -106,11 +106,12 @@ public enum KeyBindings {
         return nil
     }
 
-    /// What `?` shows on a screen: the keys that work there. Dialogs (copy-to-file, editor) show
-    /// their keys in their own hint lines; the README lists every context.
+    /// What `?` shows on a screen: the keys that work there. Dialogs (copy-to-file, editor, the
+    /// production reveal's y/n) show their keys in their own hint lines; the README lists every
+    /// context. (Leaving the reveal dialog's two keys out keeps the browse keys on one 80×24 page.)
     public static func helpContexts(for screen: Screen) -> [BindingContext] {
         switch screen {
-        case .browse: return [.general, .lists, .folders, .filter, .confirm]
+        case .browse: return [.general, .lists, .folders, .filter]
         case .audit: return [.audit, .auditDialog, .lists]
         }
     }
