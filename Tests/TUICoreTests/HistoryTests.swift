@@ -149,10 +149,12 @@ final class HistoryTests: XCTestCase {
         XCTAssertTrue(F.screen(wide).joined().contains(VersionHistoryRules.personLoginNeeded))
     }
 
-    func testA403LoadFailureNamesThePersonLogin() {
+    func testTheClientsRefusalIsShownInTheOverlay() {
         var s = H.onSecret(width: 200, height: 50)
         F.press(&s, .char("v"))
-        F.reply(&s, .historyLoad, .history(.loaded(.failure(InfisicalError(.permissionDenied, "Forbidden access to /api/v1/secret", status: 403)), now: F.t0)))
+        // What the client throws when both the versions route and the per-version reads say 403.
+        let refused = InfisicalError(.permissionDenied, VersionHistoryRules.personLoginNeeded, hint: "Forbidden access to /api/v1/secret", status: 403)
+        F.reply(&s, .historyLoad, .history(.loaded(.failure(refused), now: F.t0)))
         XCTAssertTrue(s.history?.error?.hasPrefix(VersionHistoryRules.personLoginNeeded) == true, s.history?.error ?? "")
         XCTAssertTrue(F.screen(s).joined().contains("✗ version history needs a person login"))
     }

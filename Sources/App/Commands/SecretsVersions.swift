@@ -42,9 +42,11 @@ struct SecretsVersions: ParsableCommand, HasOutputOptions {
         } else if history.source == .versionReads {
             CLIOutput.note("note: read \(history.versions.count) version(s) one by one (this server has no versions route)")
         }
+        // `updatedAt` first: on a version row it equals `createdAt`; on the current secret (per-version
+        // reads) `createdAt` is when the secret was first made, not when this version was written.
         let rows = history.versions.map { s in
             Row(key: s.secretKey, version: s.version, value: s.isValueHidden ? nil : s.secretValue, valueHidden: s.isValueHidden,
-                comment: s.secretComment ?? "", createdAt: s.createdAt ?? s.updatedAt, actor: s.actor?.name ?? s.actor?.actorType)
+                comment: s.secretComment ?? "", createdAt: s.updatedAt ?? s.createdAt, actor: s.actor?.name ?? s.actor?.actorType)
         }
         if json { CLIOutput.raw(try CLIOutput.json(rows)); return }
         CLIOutput.raw(CLIOutput.table(["VERSION", "VALUE", "CHANGED", "BY", "COMMENT"], rows.map { r in

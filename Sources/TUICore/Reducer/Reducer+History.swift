@@ -62,8 +62,9 @@ struct HistoryReducer {
                 h.cursor.select(h.cursor.selected, count: listing.versions.count, visibleRows: visibleRows)
             case .failure(let e):
                 h.listing = nil
-                if e.kind != .cancelled { h.error = e.status == 403 && !e.message.contains(VersionHistoryRules.personLoginNeeded)
-                    ? VersionHistoryRules.personLoginNeeded + " (" + e.message + ")" : e.description }
+                // The client words a refusal of both the versions route and per-version reads
+                // (`VersionHistoryRules.personLoginNeeded`); any other failure is shown as it is.
+                if e.kind != .cancelled { h.error = e.description }
             }
         case .revealed(let result, let at):
             switch result {
