@@ -39,6 +39,4 @@ enum HistoryFixtures {
         F.reply(&s, .historyLoad, .history(.loaded(.success(listing), now: F.t0)))
         return s
     }
-
-    static func history(_ s: AppState) -> HistoryState? { s.history }
 }

@@ -35,6 +35,10 @@ final class HistoryHostileScreensTests: XCTestCase {
         F.press(&b, .char("y"))
         F.reply(&b, .historyRollback, .history(.rolledBack(.failure(InfisicalError(.server, "e" + p, hint: "h" + p)))))
         out.append(("history-rollback-failed", b))
+        var ok = s
+        F.press(&ok, .down, .char("b"), .char("y"))
+        F.reply(&ok, .historyRollback, .history(.rolledBack(.success(.init(previous: 2, restored: 1, new: 3)))))
+        out.append(("history-rolled-back", ok))
         var e = s
         F.press(&e, .char("R"))
         F.reply(&e, .historyLoad, .history(.loaded(.failure(InfisicalError(.permissionDenied, "m" + p, status: 403)), now: F.t0)))
@@ -61,7 +65,7 @@ final class HistoryHostileScreensTests: XCTestCase {
                 }
             }
         }
-        XCTAssertEqual(checked, HostileCorpus.payloads.count * 2 * 6)
+        XCTAssertEqual(checked, HostileCorpus.payloads.count * 2 * 7)
     }
 
     /// The drivers reach their screens and the marker is on them (else the check is empty).
@@ -74,6 +78,7 @@ final class HistoryHostileScreensTests: XCTestCase {
             "history-rollback": { $0.history?.rollback == RollbackPreview(current: 2, restore: 1) },
             "history-rollback-failed": { $0.history?.notice?.contains("eZQZ") == true },
             "history-error": { $0.history?.error?.contains("mZQZ") == true },
+            "history-rolled-back": { $0.status.notice?.contains("KZQZ") == true && $0.history?.notice?.hasPrefix("✓") == true },
         ]
         XCTAssertEqual(screens.map(\.0).sorted(), expected.keys.sorted())
         for (name, state) in screens {

@@ -42,8 +42,6 @@ struct HistoryReducer {
     let writeDenial: String?
     var outcomes: [Outcome] = []
 
-    static let slots: [RequestSlot] = [.historyLoad, .historyReveal, .historyRollback]
-
     var visibleRows: Int { layout.historyVisibleRows }
 
     mutating func load() {
@@ -81,12 +79,12 @@ struct HistoryReducer {
             h.rollingBack = false
             switch result {
             case .success(let w):
-                say("✓ \(h.target.key): the value of v\(w.restored) is now v\(w.new) (v\(w.previous) stays in the history)", error: false)
-                outcomes += [.notice("rolled back \(h.target.key) in \(h.target.environment) to the value of v\(w.restored): now v\(w.new)"),
+                // Server text (the key) is made visible-safe here: the status line draws notices as they come.
+                let key = Sanitizer.sanitize(h.target.key)
+                say("✓ \(key): the value of v\(w.restored) is now v\(w.new) (v\(w.previous) stays in the history)", error: false)
+                outcomes += [.notice("rolled back \(key) in \(h.target.environment) to the value of v\(w.restored): now v\(w.new)"),
                              .reloadSecrets]
-                let keepNotice = (h.notice, h.noticeIsError)
-                load()
-                (h.notice, h.noticeIsError) = keepNotice
+                load()      // the new version on top (the notice stays)
                 h.cursor = ListCursor()
             case .failure(let e):
                 if e.kind != .cancelled { say("✗ not rolled back: " + e.description, error: true) }
