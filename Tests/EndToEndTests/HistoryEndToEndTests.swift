@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// The history overlay (`v`) in the real binary, in a real terminal, against the real dev server:
@@ -78,6 +79,33 @@ final class HistoryEndToEndTests: XCTestCase {
         t.send("v")
         t.waitFor("⚠ version history needs a person login (infisical-tui login); machine identities are refused by Infisical",
                   "v3 (now)", abortOn: "EXIT=")
+        t.send("q")
+        t.send("q")
+        t.waitFor("EXIT=0")
+    }
+
+    /// A person's login gets the versions route even where identities are refused: no warning, and
+    /// who wrote each version comes from the route's `actor`.
+    func testAPersonSeesWhoWroteEachVersion() throws {
+        let server = try DevServerFixture(extraArgs: ["--versions-user-only"])
+        let home = server.directory + "/home-person"
+        let env = ["HOME": home, "XDG_STATE_HOME": home + "/state", "XDG_CONFIG_HOME": home + "/config",
+                   "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "TZ": "UTC"]
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        let login = try ChildProcess.run(DemoApp.binary, ["login", "--domain", server.ready.url, "--email", "jonas.weber@optic.works",
+                                                          "--password", "-"], env: env, stdin: Data("demo-developer-pass\n".utf8))
+        XCTAssertEqual(login.status, 0, login.stdout + login.stderr)
+        let t = try TmuxSession(command: "cd /tmp && '\(DemoApp.binary)' --domain \(server.ready.url) --projectId opticworks-store --env staging --path /stripe; echo EXIT=$?; sleep 600",
+                                width: 120, height: 40, paneEnvironment: env)
+        defer { t.close() }
+        t.waitFor("Secrets · staging · /stripe", "STRIPE_SECRET_KEY", "role: developer", timeout: 60, abortOn: "EXIT=")
+        t.waitFor("Key      STRIPE_PUBLISHABLE_KEY")
+        t.send("Down")
+        t.waitFor("Key      STRIPE_SECRET_KEY", "Changed  by Jonas Weber")
+        t.send("v")
+        let screen = t.waitFor("History · STRIPE_SECRET_KEY · staging:/stripe", "v3 (now)", "v1", abortOn: "EXIT=")
+        XCTAssertTrue(screen.components(separatedBy: "\n").contains { $0.contains("v3 (now)") && $0.contains("Jonas Weber") }, screen)
+        XCTAssertFalse(screen.contains("person login"), "a person is not told to log in as one:\n\(screen)")
         t.send("q")
         t.send("q")
         t.waitFor("EXIT=0")
