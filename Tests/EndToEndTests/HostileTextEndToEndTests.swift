@@ -113,6 +113,11 @@ final class HostileTextEndToEndTests: XCTestCase {
               ["diff", "--projectId", "hostile", "--env", "dev", "--to", "prod", "--recursive"],
               ["diff", "--projectId", "hostile", "--env", "dev", "--to", "prod", "--recursive", "--json"],
               ["secrets", "copy", keyed[0].key, keyed[1].key, "--projectId", "hostile", "--from", "dev", "--to", "staging"],
+              // A rollback and back again (the value ends as seeded, for the pipe checks below), and a
+              // missing hostile key: keys and versions are echoed, never a value.
+              ["secrets", "rollback", keyed[2].key, "--version", "1"] + scope,
+              ["secrets", "rollback", keyed[2].key, "--version", "2"] + scope,
+              ["secrets", "rollback", "NOPE_" + P[0] + P[2], "--version", "1"] + scope,
               ["doctor"] + scope, ["doctor", "--json"] + scope,
               // Rotation and exposure print keys, paths, environments, project and actor names.
               ["rotation"], ["rotation", "--json"], ["rotation", "--projectId", "hostile", "--soon", "3"],

@@ -70,6 +70,9 @@ final class GoldenScreenTests: XCTestCase {
     func testBrowseRotation() { check("browse-rotation") }
     func testBrowseOverdueOnly() { check("browse-overdue-only") }
     func testAuditExposure() { check("audit-exposure") }
+    func testHistory() { check("history") }
+    func testHistoryRollbackPreview() { check("history-rollback-preview") }
+    func testHistoryRefused() { check("history-refused") }
     func testTooSmall() { check("too-small") }
 
     /// Every file in Golden/ belongs to a screen above, and every screen has its files (a renamed

@@ -69,6 +69,9 @@ enum GoldenScreens {
         screen("browse-rotation", shows: "overdue by 30 days", browseRotation),
         screen("browse-overdue-only", shows: "overdue only 2/4", browseOverdueOnly),
         screen("audit-exposure", shows: "1 listed with values", auditExposure),
+        screen("history", shows: "v3 (now)", history),
+        screen("history-rollback-preview", shows: "Roll back APP_ENV in staging", historyRollbackPreview),
+        screen("history-refused", shows: "version history needs a person login", historyRefused),
         screen("too-small", shows: "terminal too small", sizes: [(width: 60, height: 20)], tooSmall),
     ]
 

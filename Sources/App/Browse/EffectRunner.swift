@@ -87,6 +87,7 @@ final class EffectRunner: @unchecked Sendable {
         case .export(let e): answer(Self.exportWork(e, api: api, cancel: cancel))
         case .audit(let e): answer(Self.auditWork(e, api: api, cancel: cancel))
         case .edit(let e): answer(Self.editWork(e, api: api, cancel: cancel))
+        case .history(let e): answer(Self.historyWork(e, api: api, cancel: cancel, clock: clock))
         case .sync(let projectId, let items):
             answer {
                 let results = SecretCopy.run(api, projectId: projectId, items: items, cancel: cancel)

@@ -6,7 +6,7 @@ import InfisicalModels
 struct Secrets: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "secrets", abstract: "List, read, set and delete secrets.",
-        subcommands: [SecretsList.self, SecretsGet.self, SecretsSet.self, SecretsDelete.self, SecretsVersions.self, SecretsCopy.self],
+        subcommands: [SecretsList.self, SecretsGet.self, SecretsSet.self, SecretsDelete.self, SecretsVersions.self, SecretsRollback.self, SecretsCopy.self],
         defaultSubcommand: SecretsList.self)
 }
 

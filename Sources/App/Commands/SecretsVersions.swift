@@ -35,12 +35,18 @@ struct SecretsVersions: ParsableCommand, HasOutputOptions {
         let project = try resolveProject(api, scope)
         let history = try api.secretHistory(projectId: project.id, environment: scope.environment, path: scope.path,
                                             name: key, limit: limit, reveal: reveal)
-        if history.source == .versionReads {
-            CLIOutput.note("note: read \(history.versions.count) version(s) one by one (this server's versions route is for user tokens)")
+        if history.routeRefused {
+            // Said plainly: Infisical refuses this login on its versions route.
+            CLIOutput.note("note: " + VersionHistoryRules.personLoginNeeded
+                           + "; read \(history.versions.count) version(s) one by one instead")
+        } else if history.source == .versionReads {
+            CLIOutput.note("note: read \(history.versions.count) version(s) one by one (this server has no versions route)")
         }
+        // `updatedAt` first: on a version row it equals `createdAt`; on the current secret (per-version
+        // reads) `createdAt` is when the secret was first made, not when this version was written.
         let rows = history.versions.map { s in
             Row(key: s.secretKey, version: s.version, value: s.isValueHidden ? nil : s.secretValue, valueHidden: s.isValueHidden,
-                comment: s.secretComment ?? "", createdAt: s.createdAt ?? s.updatedAt, actor: s.actor?.name ?? s.actor?.actorType)
+                comment: s.secretComment ?? "", createdAt: s.updatedAt ?? s.createdAt, actor: s.actor?.name ?? s.actor?.actorType)
         }
         if json { CLIOutput.raw(try CLIOutput.json(rows)); return }
         CLIOutput.raw(CLIOutput.table(["VERSION", "VALUE", "CHANGED", "BY", "COMMENT"], rows.map { r in

@@ -13,6 +13,9 @@ public struct SecretHistory: Sendable, Equatable {
     public var current: Secret
     public var versions: [Secret]
     public var source: Source
+    /// The versions route answered 403 (Infisical refuses machine identities there): the rows were
+    /// read one by one instead, and `VersionHistoryRules.personLoginNeeded` says why.
+    public var routeRefused = false
 }
 
 extension InfisicalAPI {
@@ -44,6 +47,7 @@ extension InfisicalAPI {
             guard !reveal else { return s }
             var m = s; m.secretValue = Secret.hiddenPlaceholder; m.secretValueHidden = true; return m
         }
+        var refused = false
         do {
             let rows = try secretVersions(secretId: current.id, offset: 0, limit: limit, environment: environment,
                                           path: path, cancel: cancel)
@@ -51,6 +55,7 @@ extension InfisicalAPI {
             return SecretHistory(current: mask(current), versions: named.sorted { $0.version > $1.version }, source: .versionsRoute)
         } catch let e as InfisicalError where (e.status == 403 || e.status == 404) && e.kind != .tokenExpired {
             // Fall through to per-version reads.
+            refused = e.status == 403
         }
         var versions = [mask(current)]
         var v = current.version - 1
@@ -62,12 +67,17 @@ extension InfisicalAPI {
                                  version: v, includeImports: false, viewValue: reveal, cancel: cancel)
             } catch let e as InfisicalError where e.kind == .notFound {
                 break   // Infisical prunes the oldest versions: nothing older is left.
+            } catch let e as InfisicalError where refused && e.status == 403 {
+                // Refused both ways: say why in words, not as a bare 403.
+                throw InfisicalError(.permissionDenied, VersionHistoryRules.personLoginNeeded, hint: e.message, status: 403)
             }
             // A server that ignores `version` answers with the current one: no history to be had.
             if old.version != v { break }
             versions.append(mask(old))
             v -= 1
         }
-        return SecretHistory(current: mask(current), versions: versions, source: .versionReads)
+        var history = SecretHistory(current: mask(current), versions: versions, source: .versionReads)
+        history.routeRefused = refused
+        return history
     }
 }

@@ -19,6 +19,9 @@ public enum Command: Hashable, Sendable {
     case openOverview
     /// Overdue-for-rotation rows only, on/off (Reducer+Filter.swift).
     case overdueOnly
+    /// The history overlay's own commands (KeyBindings+History.swift).
+    case history(HistoryCommand)
+    case openHistory
 }
 
 /// Where a binding applies. Modal contexts (confirm, help, filter) are tried first.
@@ -27,6 +30,7 @@ public enum BindingContext: String, CaseIterable, Sendable {
     case confirm = "Confirm", help = "Help"
     case export = "Copy to file", audit = "Audit log", auditDialog = "Audit dialogs", editor = "Edit"
     case overview = "Overview", rotation = "Overview: new value"
+    case history = "Version history"
 }
 
 public struct KeyBinding: Sendable {
@@ -46,6 +50,7 @@ public struct KeyBinding: Sendable {
 /// behaviour.
 public enum KeyBindings {
     public static let table: [KeyBinding] = browseTable + exportBindings + auditBindings + editBindings + overviewBindings + rotationBindings
+        + historyBindings
 
     static let browseTable: [KeyBinding] = [
         // Modal: production reveal confirmation
@@ -87,6 +92,7 @@ public enum KeyBindings {
         KeyBinding([.char("Y")], .copyView, "copy the view to a file", .general),
         KeyBinding([.char("a")], .openAudit, "project audit log", .general),
         KeyBinding([.char("o")], .openOverview, "keys × environments", .general),
+        KeyBinding([.char("v")], .openHistory, "versions and rollback", .general),
         KeyBinding([.char("e")], .editValue, "edit value / comment", .general),
         KeyBinding([.char("n")], .newSecret, "new secret", .general),
         KeyBinding([.char("m"), .function(2)], .renameSecret, "rename the secret", .general),
@@ -104,11 +110,12 @@ public enum KeyBindings {
         return nil
     }
 
-    /// What `?` shows on a screen: the keys that work there. Dialogs (copy-to-file, editor) show
-    /// their keys in their own hint lines; the README lists every context.
+    /// What `?` shows on a screen: the keys that work there. Dialogs (copy-to-file, editor, the
+    /// production reveal's y/n) show their keys in their own hint lines; the README lists every
+    /// context. (Leaving the reveal dialog's two keys out keeps the browse keys on one 80×24 page.)
     public static func helpContexts(for screen: Screen) -> [BindingContext] {
         switch screen {
-        case .browse: return [.general, .lists, .folders, .filter, .confirm]
+        case .browse: return [.general, .lists, .folders, .filter]
         case .audit: return [.audit, .auditDialog, .lists]
         }
     }
@@ -116,7 +123,7 @@ public enum KeyBindings {
     /// Bindings grouped by context (all of them: the README table), in table order.
     public static var helpSections: [(context: BindingContext, bindings: [KeyBinding])] {
         let order: [BindingContext] = [.general, .lists, .folders, .filter, .confirm, .export, .audit, .auditDialog, .editor,
-                                       .overview, .rotation]
+                                       .overview, .rotation, .history]
         return order.map { ctx in (ctx, table.filter { $0.context == ctx }) }
     }
 

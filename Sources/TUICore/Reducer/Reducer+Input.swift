@@ -79,6 +79,7 @@ extension Reducer {
         case .copyView: startExport(wholeView: true)
         case .openAudit: openAudit()
         case .openOverview: openOverview()
+        case .openHistory: openHistory()
         case .editValue: startEdit()
         case .newSecret: startNewSecret()
         case .renameSecret: startRename()
@@ -87,6 +88,7 @@ extension Reducer {
         case .export: break // only meaningful inside the copy-to-file dialog (ExportReducer)
         case .audit: break  // only meaningful on the audit screen (handleAuditKey)
         case .overview: break // only meaningful in the overview (OverviewReducer)
+        case .history: break  // only meaningful in the history overlay (HistoryReducer)
         }
     }
 

@@ -7,6 +7,7 @@ extension Reducer {
         case .editor: withEditor { $0.key(key) }
         case .auditFilters, .auditExport: withAudit { $0.handleAuditPromptKey(key) }
         case .overview: withOverview { $0.key(key) }
+        case .history: withHistory { $0.key(key) }
         case .confirmReveal, .help:
             if let b = KeyBindings.lookup(key, in: overlay.bindingContexts) { run(b.command, key: key) }
             else if key == .ctrl("c") { run(.quit, key: key) }
@@ -20,7 +21,7 @@ extension Reducer {
         case .editor: withEditor { $0.paste(text) }
         case .auditFilters, .auditExport: withAudit { $0.auditPaste(text) }
         case .overview: withOverview { $0.rotationPaste(text) }
-        case .confirmReveal, .help: break
+        case .confirmReveal, .help, .history: break
         }
     }
 

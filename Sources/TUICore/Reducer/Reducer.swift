@@ -48,6 +48,7 @@ struct Reducer {
             }
             auditTick()
             withEditor { $0.tick() }
+            withHistory { $0.tick(now) }
         case .input(let event):
             handleInput(event)
         case .answered(let id, let answer):
@@ -64,6 +65,8 @@ struct Reducer {
 
     /// Routes an accepted answer to the feature that asked.
     mutating func handleAnswer(_ asked: Request, _ answer: Answer) {
+        // Outside the big switch: one more pair there is past what the compiler checks in time.
+        if case .history = asked, case .history(let a) = answer { withHistory { $0.answer(a) }; return }
         switch (asked, answer) {
         case (.projects, .projects(let result)):
             projectsLoaded(result)
@@ -84,7 +87,7 @@ struct Reducer {
         case (.overview, .overview(let result)): withOverview { $0.answer(result) }
         case (.sync, .synced(let results)), (.setEverywhere, .synced(let results)): withOverview { $0.synced(results) }
         case (.projects, _), (.project, _), (.folders, _), (.secrets, _), (.reveal, _), (.role, _),
-             (.export, _), (.audit, _), (.edit, _), (.overview, _), (.sync, _), (.setEverywhere, _):
+             (.export, _), (.audit, _), (.edit, _), (.overview, _), (.sync, _), (.setEverywhere, _), (.history, _):
             // An answer of another kind than its request: a runner bug, never shown as data.
             report(InfisicalError(.io, "internal: mismatched answer for a \(asked.kindName) request"))
         }
@@ -106,6 +109,7 @@ extension Request {
         case .overview: return "overview"
         case .sync: return "sync"
         case .setEverywhere: return "set everywhere"
+        case .history: return "history"
         }
     }
 }

@@ -43,6 +43,7 @@ struct Renderer {
         case .editor(let ed)?: drawEditor(ed)
         case .auditFilters(let form)?: drawAuditFilterForm(form)
         case .overview(let o)?: drawOverview(o)
+        case .history(let h)?: drawHistory(h)
         case .auditExport(let form)?: drawAuditExportForm(form)
         case nil: break
         }

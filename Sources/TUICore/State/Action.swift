@@ -33,4 +33,5 @@ public enum Answer: Sendable {
     /// One column per environment, in the request's order.
     case overview(Result<[EnvironmentComparison.Column], InfisicalError>)
     case synced([SyncResult])
+    case history(HistoryAnswer)
 }

@@ -91,10 +91,11 @@ public struct AppState: Equatable, Sendable {
     public var role: ProjectRole? { browse.openProjectId.flatMap { session.roles[$0] } }
     public var export: ExportFlow? { overlay?.export }
     public var editor: EditFlow? { overlay?.editor }
+    public var history: HistoryState? { if case .history(let h)? = overlay { return h }; return nil }
 
     /// How often the app should send `.tick`: fast while something animates or a value is shown
     /// (spinner, re-mask countdown), slowly otherwise (data age).
     public var tickInterval: TimeInterval {
-        isLoading ? 0.1 : (browse.revealed != nil || editor?.holdsValue == true ? 0.25 : 1.0)
+        isLoading ? 0.1 : (browse.revealed != nil || editor?.holdsValue == true || history?.revealed != nil ? 0.25 : 1.0)
     }
 }

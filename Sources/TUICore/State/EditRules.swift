@@ -8,11 +8,7 @@ public enum EditPermission {
     public static func denial(role: ProjectRole?, environment: Environment?) -> String? {
         guard let environment else { return "no environment open" }
         if environment.isProduction { return "production is read-only in the TUI" }
-        switch role?.slug {
-        case "viewer": return "viewer role: read only"
-        case "no-access": return "no access to this project"
-        default: return nil        // member (developer), admin, owner, custom, unknown
-        }
+        return ProjectRole.writeDenial(role)
     }
 
     /// Why this row cannot be changed here (imported rows live elsewhere), or nil.

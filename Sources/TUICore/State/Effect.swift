@@ -52,6 +52,8 @@ public enum Request: Equatable, Sendable {
     case sync(projectId: String, items: [SyncItem])
     /// `updateSecret(value:)` in each environment → `.synced` (one result per environment).
     case setEverywhere(projectId: String, path: String, key: String, value: String, environments: [String])
+    /// The history overlay's loads, reveal and rollback (HistoryState.swift) → `.history`.
+    case history(HistoryEffect)
 
     public var readsSecretValue: Bool {
         switch self {
@@ -59,6 +61,7 @@ public enum Request: Equatable, Sendable {
         case .setEverywhere: return false
         case .export(let e): return e.readsSecretValue
         case .edit(let e): return e.readsSecretValue
+        case .history(let e): return e.readsSecretValue
         case .projects, .project, .folders, .secrets, .role, .audit: return false
         }
     }

@@ -16,6 +16,8 @@ public enum Overlay: Equatable, Sendable {
     case auditExport(AuditExportForm)
     /// Keys × environments (`o`). See `OverviewState.swift`.
     case overview(OverviewState)
+    /// A secret's versions (`v`). See `HistoryState.swift`.
+    case history(HistoryState)
 
     /// Where the overlay's keys are looked up, most specific first.
     public var bindingContexts: [BindingContext] {
@@ -26,6 +28,7 @@ public enum Overlay: Equatable, Sendable {
         case .editor: return [.editor]
         case .auditFilters, .auditExport: return [.auditDialog]
         case .overview: return [.overview, .lists]
+        case .history: return [.history, .lists]
         }
     }
 

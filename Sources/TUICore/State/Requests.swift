@@ -20,6 +20,7 @@ public enum RequestSlot: Hashable, Sendable {
     case editLoad, editSave
     case auditPage, auditPoll, auditActivity, auditExportTarget, auditExport, auditExposure
     case overview, sync
+    case historyLoad, historyReveal, historyRollback
 
     /// Requests the user did not ask for (polls, the detail's activity) do not spin.
     public var showsSpinner: Bool {

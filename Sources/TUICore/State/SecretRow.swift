@@ -22,6 +22,9 @@ public struct SecretRow: Equatable, Sendable {
     public var valueHiddenByServer: Bool
     /// Infisical's per-secret reminder (`secretReminderRepeatDays`): it overrides the rotation policy.
     public var reminderDays: Double?
+    /// Who last changed it, from the API's `actor` (name, and "machine" for an identity), as the
+    /// server sent it: untrusted text. Nil when the server sends no actor.
+    public var changedBy: String?
 
     public init(id: String, key: String, environment: String, path: String, version: Int, comment: String = "",
                 tags: [String] = [], createdAt: Date? = nil, updatedAt: Date? = nil, importedFrom: String? = nil,
@@ -39,6 +42,15 @@ public struct SecretRow: Equatable, Sendable {
                   tags: (s.tags ?? []).map { $0.name ?? $0.slug },
                   createdAt: s.createdAt.flatMap(ISODate.parse), updatedAt: s.updatedAt.flatMap(ISODate.parse),
                   importedFrom: importedFrom, valueHiddenByServer: false, reminderDays: s.secretReminderRepeatDays)
+        changedBy = SecretRow.actorLabel(s.actor)
+    }
+
+    static func actorLabel(_ a: SecretActor?) -> String? {
+        guard let a else { return nil }
+        let name = a.name ?? a.actorId ?? ""
+        let kind = a.actorType == "identity" ? "machine" : a.actorType == "user" ? "" : a.actorType ?? ""
+        if name.isEmpty { return kind.isEmpty ? nil : kind }
+        return kind.isEmpty ? name : name + " (" + kind + ")"
     }
 
     /// Rows for a list response: own secrets first (sorted by key), then imported ones not

@@ -43,6 +43,7 @@ enum DetailContent {
         if let u = row.updatedAt { updated? += " · " + RelativeAge.ago(state.now.timeIntervalSince(u)) }
         add("Version", "v\(row.version)", StyleName.secretMeta)
         if let updated { add("Updated", updated, StyleName.secretMeta) }
+        lines += changedLines(state, row: row, valueWidth: valueW)     // DetailContent+Changed.swift (who)
         if let c = row.createdAt { add("Created", DateText.format(c) + " UTC", StyleName.secretMeta) }
         add("Ref", "${\(row.environment).\(refPath(row.path))\(row.key)}", StyleName.secretMeta)
         lines += actionLines(state, row: row, valueWidth: valueW)      // DetailContent+Actions.swift (edit)

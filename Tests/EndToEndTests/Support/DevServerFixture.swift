@@ -8,8 +8,8 @@ final class DevServerFixture {
     var ready: DevServerReady { process.ready }
     var directory: String { process.dir.path }
 
-    init() throws {
-        do { process = try DevServerProcess(args: ["--db", ":memory:"], readyTimeout: 60) } catch let e as DevServerError {
+    init(extraArgs: [String] = []) throws {
+        do { process = try DevServerProcess(args: ["--db", ":memory:"] + extraArgs, readyTimeout: 60) } catch let e as DevServerError {
             throw TmuxError("dev server not ready: \(e.description)")
         }
     }
