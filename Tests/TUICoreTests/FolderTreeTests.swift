@@ -186,6 +186,21 @@ final class FolderTreeTests: XCTestCase {
         XCTAssertTrue(lines.contains { $0.hasPrefix("│▾ /") && $0.hasSuffix("● 4│") }, lines.joined(separator: "\n"))
     }
 
+    func testAProjectThatDisappearsTakesItsTreeWithIt() {
+        var s = foldersFocused()
+        select("/internal", in: &s)
+        F.press(&s, .char("l"))
+        let reload = F.press(&s, .char("R")).filter { $0.asked != .projects }
+        XCTAssertTrue(reload.asked.contains(.folders(projectId: "p-store", env: "dev", path: "/internal")))
+        F.reply(&s, .projects, .projects(.success(Array(F.projects.dropFirst()))))   // membership removed
+        XCTAssertNil(s.browse.openProjectId)
+        XCTAssertEqual(s.browse.folderRows, [])
+        XCTAssertEqual(s.browse.folderTree, FolderTree())
+        F.answer(&s, reload)                                          // late lists of the old project
+        XCTAssertEqual(s.browse.folderTree, FolderTree(), "an answer for the vanished project was kept")
+        XCTAssertTrue(F.screen(s).joined(separator: "\n").contains("open a project"))
+    }
+
     func testImportedRowsAreNotCounted() {
         var list = F.rootList()
         list.imports = [SecretImport(secretPath: "/shared", environment: "dev", secrets: [F.secret("SHARED_KEY", path: "/shared")])]

@@ -31,6 +31,8 @@ extension Reducer {
             } else if state.browse.openProject == nil {
                 // The open project disappeared from the list (membership removed).
                 state.browse.openProjectId = nil
+                dropViewRequests()
+                resetFolderTree()
                 resetView()
             }
         }
