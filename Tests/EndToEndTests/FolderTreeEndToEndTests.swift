@@ -49,4 +49,22 @@ final class FolderTreeEndToEndTests: XCTestCase {
         t.send("q")
         app.assertExitedCleanly()
     }
+
+    /// A click on a folder's ▸ expands it in place (X10 mouse report, as ncurses expects under tmux).
+    func testClickOnTheToggleExpandsAFolder() throws {
+        let app = try DemoApp()
+        let t = app.tmux
+        app.waitForProjects()
+        let screen = t.waitFor("├─▸ internal/")
+        let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
+        let y = try XCTUnwrap(lines.firstIndex { $0.contains("├─▸ internal/") })
+        // Left of ▸ are only one-column characters (`│├─`), so its character offset is its column.
+        let column = lines[y].distance(from: lines[y].startIndex, to: try XCTUnwrap(lines[y].firstIndex(of: "▸")))
+        let bytes = [0x1b, 0x5b, 0x4d, 32, 33 + column, 33 + y].map { String(format: "%02x", $0) }
+        t.tmux(["send-keys", "-t", "app", "-H"] + bytes)
+        let open = t.waitFor("├─▾ internal/", "ci/")
+        XCTAssertTrue(open.contains("Secrets · dev · / "), "a click on the toggle does not open the folder:\n\(open)")
+        t.send("q")
+        app.assertExitedCleanly()
+    }
 }
