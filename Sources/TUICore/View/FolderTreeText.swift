@@ -1,8 +1,9 @@
 import InfisicalModels
 
-/// How one folder-tree row is spelled: guides, branch, the open/closed toggle, the name, and on
-/// the right the current-folder mark and the secret count. Shared by the renderer and the reducer
-/// (a click on the toggle), so both agree on where the toggle is.
+/// How one folder-tree row is spelled (with the shared `Glyphs.Tree`): guides, branch, the
+/// open/closed toggle, the name, and on the right the current-folder mark and the secret count.
+/// Shared by the renderer and the reducer (a click on the toggle), so both agree on where the
+/// toggle is.
 ///
 /// ```
 /// ▾ /                 4
@@ -12,16 +13,14 @@ import InfisicalModels
 /// └─▸ stripe/       ● 2
 /// ```
 public enum FolderTreeText {
-    /// Tree glyphs, drawn like any other text (through `Glyphs`, one column each).
-    public static let pipe = "│ ", blank = "  ", branch = "├─", lastBranch = "└─"
-    public static let current = "●"
+    typealias G = Glyphs.Tree
 
     public static func toggleGlyph(_ t: FolderTreeRow.Toggle, root: Bool) -> String {
         switch t {
-        case .collapsed: return "▸"
-        case .expanded, .loading: return "▾"
-        case .leaf: return root ? " " : "─"
-        case .failed: return "✗"
+        case .collapsed: return G.closed
+        case .expanded, .loading: return G.open
+        case .leaf: return root ? " " : G.leaf
+        case .failed: return G.failed
         }
     }
 
@@ -32,8 +31,8 @@ public enum FolderTreeText {
     public static func prefix(_ row: FolderTreeRow) -> String {
         guard row.depth > 0 else { return toggleGlyph(row.toggle, root: true) + " " }
         var out = ""
-        for continues in row.guides { out += continues ? pipe : blank }
-        out += row.isLast ? lastBranch : branch
+        for continues in row.guides { out += continues ? G.pipe : G.blank }
+        out += row.isLast ? G.lastBranch : G.branch
         return out + toggleGlyph(row.toggle, root: false) + " "
     }
 
@@ -45,7 +44,7 @@ public enum FolderTreeText {
     public static func trailer(_ row: FolderTreeRow, count: Int?, isCurrent: Bool) -> String {
         var parts: [String] = []
         if row.toggle == .loading { parts.append("…") }
-        if isCurrent { parts.append(current) }
+        if isCurrent { parts.append(G.current) }
         if let count { parts.append(String(count)) }
         return parts.joined(separator: " ")
     }
