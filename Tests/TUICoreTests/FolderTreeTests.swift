@@ -201,6 +201,26 @@ final class FolderTreeTests: XCTestCase {
         XCTAssertTrue(F.screen(s).joined(separator: "\n").contains("open a project"))
     }
 
+    /// The count rules on their own: a plain list counts its folder; a recursive list replaces
+    /// every count below it (a folder it no longer mentions is empty), and leaves others alone.
+    func testCountRules() {
+        func row(_ key: String, _ path: String) -> SecretRow { SecretRow(id: key, key: key, environment: "dev", path: path, version: 1) }
+        var t = FolderTree()
+        t.recordCounts([row("A", "/a"), row("B", "/a")], listedPath: "/a", recursive: false)
+        t.recordCounts([row("C", "/b")], listedPath: "/b", recursive: false)
+        t.recordCounts([row("D", "/a/x/y")], listedPath: "/a/x/y", recursive: false)
+        XCTAssertEqual([t.count(of: "/a"), t.count(of: "/b"), t.count(of: "/a/x/y"), t.count(of: "/a/x")], [2, 1, 1, nil])
+        // A recursive list of /a: /a/x/y's secret was deleted, /a/z gained one.
+        t.recordCounts([row("A", "/a"), row("E", "/a/z")], listedPath: "/a", recursive: true)
+        XCTAssertEqual(t.count(of: "/a"), 1)
+        XCTAssertEqual(t.count(of: "/a/z"), 1)
+        XCTAssertEqual(t.count(of: "/a/x/y"), 0, "not in the recursive list: empty now")
+        XCTAssertEqual(t.count(of: "/a/never/listed"), 0, "below a recursively counted folder")
+        XCTAssertEqual(t.count(of: "/b"), 1, "outside the list: kept")
+        XCTAssertNil(t.count(of: "/c"))
+        XCTAssertNil(t.count(of: "/"), "the root was never listed")
+    }
+
     func testImportedRowsAreNotCounted() {
         var list = F.rootList()
         list.imports = [SecretImport(secretPath: "/shared", environment: "dev", secrets: [F.secret("SHARED_KEY", path: "/shared")])]
