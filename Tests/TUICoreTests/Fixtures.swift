@@ -34,6 +34,8 @@ enum Fixtures {
     }
 
     static let folders = ["database", "easypost", "internal", "redis", "stripe"]
+    /// The folder tree `answer` serves: `/internal` holds two levels more (a tree to walk).
+    static let folderTree: [String: [String]] = ["/": folders, "/internal": ["ops", "tools"], "/internal/tools": ["ci"]]
 
     static func rootList(env: String = "dev") -> SecretList {
         SecretList(secrets: [
@@ -93,7 +95,7 @@ enum Fixtures {
             switch r {
             case .projects: queue += send(&state, .answered(id, .projects(.success(projects))))
             case .folders(_, _, let path):
-                let names = path == "/" ? folders : []
+                let names = folderTree[path] ?? []
                 queue += send(&state, .answered(id, .folders(.success(folderObjects(names)))))
             case .secrets(_, let env, let path, let rec):
                 var list = lists["\(env):\(path)"] ?? (path == "/stripe" ? stripeList(env: env) : path == "/" ? rootList(env: env) : SecretList(secrets: []))

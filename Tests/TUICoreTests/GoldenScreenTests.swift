@@ -41,6 +41,7 @@ final class GoldenScreenTests: XCTestCase {
     func testBrowseNoticeStatus() { check("browse-notice-status") }
     func testBrowseLoadFailed() { check("browse-load-failed") }
     func testBrowsePlainHttp() { check("browse-plain-http") }
+    func testBrowseFolderTree() { check("browse-folder-tree") }
     func testHelpBrowse() { check("help-browse") }
     func testHelpAudit() { check("help-audit") }
     func testExportEditing() { check("export-editing") }

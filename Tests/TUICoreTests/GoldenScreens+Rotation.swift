@@ -21,7 +21,7 @@ extension GoldenScreens {
     /// Folders → database → secrets pane, DATABASE_URL selected (its detail says how late it is).
     static func browseRotation(_ w: Int, _ h: Int) -> AppState {
         var s = F.loadedState(width: w, height: h, lists: ["dev:/database": databaseList])
-        F.press(&s, .tab)
+        F.press(&s, .tab, .down)                                   // past the tree's root to database/
         F.answer(&s, F.press(&s, .enter), lists: ["dev:/database": databaseList])
         F.press(&s, .tab, .char("j"), .char("j"))
         return s

@@ -40,6 +40,7 @@ enum GoldenScreens {
         screen("browse-notice-status", shows: "✓ wrote 4 secrets", browseNoticeOnStatusLine),
         screen("browse-load-failed", shows: "✗ not loaded:", browseLoadFailed),
         screen("browse-plain-http", shows: "⚠ plain http: credentials unencrypted", browsePlainHttp),
+        screen("browse-folder-tree", shows: "└─▸ ci/", browseFolderTree),
         screen("help-browse", shows: "copy the view to a file", helpOnBrowse),
         screen("help-audit", shows: "custom time range", helpOnAudit),
         screen("export-editing", shows: "Enter check & write", exportEditingWithKeys),
@@ -86,6 +87,19 @@ enum GoldenScreens {
         F.answer(&s, F.press(&s, .enter))
         F.press(&s, .tab)
         reveal(&s, F.press(&s, .char("r")), value: "sk_test_golden_51Hc0pt1cW0rks")
+        return s
+    }
+
+    /// The folder tree two levels down: /stripe visited (its count stays), /internal expanded with
+    /// →, /internal/tools opened with Enter (the open folder marked, its own sub-folder listed).
+    static func browseFolderTree(_ w: Int, _ h: Int) -> AppState {
+        var s = F.loadedState(width: w, height: h)
+        F.press(&s, .tab, .char("G"))
+        F.answer(&s, F.press(&s, .enter))                          // /stripe: 2 secrets
+        F.press(&s, .char("g"), .down, .down, .down)               // internal
+        F.answer(&s, F.press(&s, .right))
+        F.press(&s, .down, .down)                                  // tools
+        F.answer(&s, F.press(&s, .enter))
         return s
     }
 

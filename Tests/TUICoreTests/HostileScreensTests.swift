@@ -32,6 +32,23 @@ final class HostileScreensTests: XCTestCase {
             }
         }
         out.append(("browse", s))
+
+        // The folder tree: the hostile folder expanded (a name that cannot be a path is refused
+        // with its name in the error), its hostile child opened, so the name is in the rows, the
+        // title's path and the counts.
+        var tree = s
+        Fixtures.press(&tree, .tab, .down, .right)
+        let dir = FolderPath.join("/", "dir" + p)
+        Fixtures.reply(&tree, .folders(path: dir), .folders(.success([Folder(id: "g", name: "sub" + p), Folder(id: "h", name: p)])))
+        out.append(("tree", tree))
+        let sub = tree.browse.folderRows.firstIndex { $0.path == FolderPath.join(dir, "sub" + p) } ?? 0
+        for _ in 0..<max(0, sub - tree.browse.folderCursor.selected) { Fixtures.press(&tree, .down) }
+        Fixtures.press(&tree, .enter)
+        var nested = Fixtures.secret("N" + p)
+        nested.secretPath = FolderPath.join(dir, "sub" + p)
+        Fixtures.reply(&tree, .secrets, .secrets(.success(SecretList(secrets: [nested])), now: t0))
+        Fixtures.reply(&tree, .folders(path: FolderPath.join(dir, "sub" + p)), .folders(.failure(InfisicalError(.io, "f" + p))))
+        out.append(("tree-open", tree))
         Fixtures.press(&s, .tab, .tab, .char("r"))
         Fixtures.reply(&s, .reveal, .revealed(.success(RevealedValue(raw: "v" + p, expanded: "x" + p)), now: t0))
         out.append(("revealed", s))
@@ -141,16 +158,19 @@ final class HostileScreensTests: XCTestCase {
                 }
             }
         }
-        XCTAssertEqual(screensChecked, HostileCorpus.payloads.count * 2 * 18)
+        XCTAssertEqual(screensChecked, HostileCorpus.payloads.count * 2 * 20)
     }
 
     /// The drivers really reach their screens (else the corpus test would check the wrong thing):
     /// with a harmless marker, each screen is in its expected mode and shows the marker.
     func testEveryDriverReachesItsScreen() {
         let screens = Self.screens("ZQZ", width: 80, height: 24)
-        XCTAssertEqual(screens.count, 18)
+        XCTAssertEqual(screens.count, 20)
         let expected: [String: (AppState) -> Bool] = [
             "browse": { $0.overlay == nil && $0.screen == .browse },
+            "tree": { $0.browse.folderRows.map(\.path) == ["/", "/dirZQZ", "/dirZQZ/ZQZ", "/dirZQZ/subZQZ", ] },
+            "tree-open": { $0.browse.path == "/dirZQZ/subZQZ" && $0.browse.folderTree.count(of: "/dirZQZ/subZQZ") == 1
+                && $0.browse.foldersFailure == "fZQZ" },
             "revealed": { $0.browse.revealed?.value == "vZQZ" },
             "detail": { $0.browse.focus == .detail },
             "error": { $0.status.lastError?.message == "mZQZ" },

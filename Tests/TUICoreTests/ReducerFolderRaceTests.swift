@@ -13,13 +13,12 @@ final class ReducerFolderRaceTests: XCTestCase {
         var s = Fixtures.loadedState()
         Fixtures.press(&s, .tab)
         XCTAssertEqual(s.browse.focus, .folders)
-        XCTAssertEqual(s.browse.folderRows, Fixtures.folders)
+        XCTAssertEqual(names(s), ["/"] + Fixtures.folders)
         return s
     }
 
-    func selectedFolder(_ s: AppState) -> String? {
-        s.browse.folderRows.indices.contains(s.browse.folderCursor.selected) ? s.browse.folderRows[s.browse.folderCursor.selected] : nil
-    }
+    func names(_ s: AppState) -> [String] { s.browse.folderRows.map(\.name) }
+    func selectedFolder(_ s: AppState) -> String? { s.browse.selectedFolder?.name }
 
     /// Answers a folder list for `/`: the request in flight, or the one `id` names (a late answer).
     func rootFolders(_ s: inout AppState, id: RequestID? = nil, _ names: [String]) {
@@ -35,20 +34,17 @@ final class ReducerFolderRaceTests: XCTestCase {
         return id
     }
 
-    func testBackUpFromASubFolderThenMovingBeforeTheReloadArrivesKeepsTheUsersFolder() {
+    func testMovingWhileAReloadIsInFlightKeepsTheUsersFolder() {
         var s = foldersFocused()
         Fixtures.press(&s, .char("G"))                                // stripe
         Fixtures.answer(&s, Fixtures.press(&s, .enter))
         XCTAssertEqual(s.browse.path, "/stripe")
-        // Back up: the cached rows of `/` show at once, with the cursor on the folder we left,
-        // while the reload of `/` is still in flight. The user moves on before it lands.
-        let up = Fixtures.press(&s, .char("h"))
-        XCTAssertTrue(up.asked.contains(.folders(projectId: "p-store", env: "dev", path: "/")))
-        XCTAssertEqual(selectedFolder(s), "stripe")
+        XCTAssertEqual(selectedFolder(s), "stripe", "the cursor stays on the folder it opened")
+        let reload = reloadRoot(&s)
         Fixtures.press(&s, .up, .up)
         XCTAssertEqual(selectedFolder(s), "internal")
-        // Meanwhile someone added `analytics` on the server: every index shifts by one.
-        rootFolders(&s, ["analytics"] + Fixtures.folders)
+        // Meanwhile someone added `analytics` on the server: every index below the root shifts.
+        rootFolders(&s, id: reload, ["analytics"] + Fixtures.folders)
         XCTAssertEqual(selectedFolder(s), "internal", "the late list slid another folder under the cursor")
         Fixtures.answer(&s, Fixtures.press(&s, .enter))
         XCTAssertEqual(s.browse.path, "/internal")
@@ -56,21 +52,21 @@ final class ReducerFolderRaceTests: XCTestCase {
 
     func testReloadWithAFolderRemovedAboveKeepsTheSelection() {
         var s = foldersFocused()
-        Fixtures.press(&s, .down, .down, .down)
+        Fixtures.press(&s, .down, .down, .down, .down)
         XCTAssertEqual(selectedFolder(s), "redis")
         let reload = reloadRoot(&s)
         rootFolders(&s, id: reload, ["easypost", "internal", "redis", "stripe"])      // `database` deleted
-        XCTAssertEqual(s.browse.folderRows, ["easypost", "internal", "redis", "stripe"])
+        XCTAssertEqual(names(s), ["/", "easypost", "internal", "redis", "stripe"])
         XCTAssertEqual(selectedFolder(s), "redis")
     }
 
-    func testReloadWithoutTheSelectedFolderClampsInsteadOfJumping() {
+    func testReloadWithoutTheSelectedFolderFallsBackToItsParent() {
         var s = foldersFocused()
         Fixtures.press(&s, .char("G"))
         XCTAssertEqual(selectedFolder(s), "stripe")
         let reload = reloadRoot(&s)
         rootFolders(&s, id: reload, ["database", "easypost"])         // stripe deleted
-        XCTAssertEqual(selectedFolder(s), "easypost", "clamped to the last row")
+        XCTAssertEqual(s.browse.selectedFolder?.path, "/", "the parent of the folder that went away, never a neighbour")
     }
 
     /// The CI interleaving: `2` (staging), arrows while staging's folders are still loading, the
@@ -83,17 +79,17 @@ final class ReducerFolderRaceTests: XCTestCase {
         let switched = Fixtures.press(&s, .char("2"))
         XCTAssertEqual(s.browse.environment?.slug, "staging")
         XCTAssertTrue(switched.asked.contains(.folders(projectId: "p-store", env: "staging", path: "/")))
-        XCTAssertEqual(s.browse.folderRows, [], "dev's folders are not shown under staging while it loads")
+        XCTAssertEqual(names(s), [], "dev's folders are not shown under staging while it loads")
         Fixtures.press(&s, .down, .down, .down)                        // nothing to move over yet
         XCTAssertEqual(s.browse.folderCursor, ListCursor())
         rootFolders(&s, id: devReload, ["database", "zz-dev-only"])   // a late answer for dev
-        XCTAssertEqual(s.browse.folderRows, [], "a list for another environment was shown")
-        XCTAssertEqual(s.browse.folderChildren, [:])
+        XCTAssertEqual(names(s), [], "a list for another environment was shown")
+        XCTAssertEqual(s.browse.folderTree.children, [:])
         rootFolders(&s, Fixtures.folders)                               // staging's own answer
-        XCTAssertEqual(s.browse.folderRows, Fixtures.folders)
-        XCTAssertEqual(selectedFolder(s), "database", "the list arrived at the top, not moved by earlier arrows")
+        XCTAssertEqual(names(s), ["/"] + Fixtures.folders)
+        XCTAssertEqual(s.browse.selectedFolder?.path, "/", "the list arrived with the cursor on the current folder, not moved by earlier arrows")
         XCTAssertTrue(s.isLoading, "staging's secrets are still pending")
-        Fixtures.press(&s, .down, .down, .down, .down)
+        Fixtures.press(&s, .down, .down, .down, .down, .down)
         XCTAssertEqual(selectedFolder(s), "stripe")
         let opened = Fixtures.press(&s, .enter)
         XCTAssertEqual(s.browse.path, "/stripe")
@@ -105,10 +101,9 @@ final class ReducerFolderRaceTests: XCTestCase {
         let reload = reloadRoot(&s)
         Fixtures.press(&s, .char("G"))
         Fixtures.press(&s, .enter)                                    // /stripe, nothing answered yet
-        XCTAssertEqual(s.browse.folderRows, [".."])
+        XCTAssertEqual(s.browse.selectedFolder?.path, "/stripe")
         rootFolders(&s, id: reload, ["analytics"] + Fixtures.folders) // the reload of `/` lands now
-        XCTAssertEqual(s.browse.folderRows, [".."])
-        XCTAssertEqual(s.browse.folderCursor, ListCursor())
-        XCTAssertEqual(s.browse.folderChildren["/"]?.first, "analytics", "kept for the way back up")
+        XCTAssertEqual(s.browse.selectedFolder?.path, "/stripe", "the cursor stays on the open folder")
+        XCTAssertEqual(s.browse.folderTree.children["/"]?.first, "analytics")
     }
 }

@@ -96,23 +96,27 @@ final class ReducerNavigationTests: XCTestCase {
     func testFolderDescendAndAscend() {
         var s = Fixtures.loadedState()
         Fixtures.press(&s, .tab)                                      // folders pane
-        XCTAssertEqual(s.browse.folderRows, Fixtures.folders)
+        XCTAssertEqual(s.browse.folderRows.map(\.name), ["/"] + Fixtures.folders)
         Fixtures.press(&s, .char("G"))                                // stripe
         let e = Fixtures.press(&s, .enter)
         XCTAssertEqual(s.browse.path, "/stripe")
         XCTAssertTrue(e.asked.contains(.secrets(projectId: "p-store", env: "dev", path: "/stripe", recursive: false)))
         Fixtures.answer(&s, e)
         XCTAssertEqual(s.browse.secrets.map(\.key), ["STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET"])
-        XCTAssertEqual(s.browse.folderRows, [".."])
+        XCTAssertEqual(s.browse.selectedFolder?.path, "/stripe")
         let screen = Fixtures.screen(s).joined(separator: "\n")
         XCTAssertTrue(screen.contains("Folders /stripe"), screen)
         XCTAssertTrue(screen.contains("Secrets · dev · /stripe"))
-        Fixtures.answer(&s, Fixtures.press(&s, .char("h")))
+        Fixtures.answer(&s, Fixtures.press(&s, .backspace))           // up a folder
         XCTAssertEqual(s.browse.path, "/")
-        XCTAssertEqual(s.browse.folderRows[s.browse.folderCursor.selected], "stripe", "comes back to the folder it left")
-        Fixtures.answer(&s, Fixtures.press(&s, .char("l")))
+        XCTAssertEqual(s.browse.selectedFolder?.path, "/", "the cursor follows the open folder")
+        Fixtures.press(&s, .tab)                                      // secrets pane: l opens the detail there
+        Fixtures.press(&s, .backTab)
+        Fixtures.press(&s, .char("G"))
+        Fixtures.answer(&s, Fixtures.press(&s, .enter))
         XCTAssertEqual(s.browse.path, "/stripe")
-        Fixtures.answer(&s, Fixtures.press(&s, .enter))               // ".." row
+        Fixtures.press(&s, .tab)                                      // secrets pane: h goes up a folder
+        Fixtures.answer(&s, Fixtures.press(&s, .char("h")))
         XCTAssertEqual(s.browse.path, "/")
         XCTAssertEqual(Fixtures.press(&s, .backspace), [], "nothing above the root")
     }
@@ -152,8 +156,8 @@ final class ReducerNavigationTests: XCTestCase {
     func testDoubleClickOpensWhatItSelects() {
         var s = Fixtures.loadedState()
         let l = Layout(width: 80, height: 24)
-        let stripeRow = l.firstRowY(of: .folders) + Fixtures.folders.firstIndex(of: "stripe")!
-        let e = Fixtures.send(&s, .input(.mouse(.doubleClick(x: l.folders.x + 3, y: stripeRow))))
+        let stripeRow = l.firstRowY(of: .folders) + 1 + Fixtures.folders.firstIndex(of: "stripe")!   // below the root row
+        let e = Fixtures.send(&s, .input(.mouse(.doubleClick(x: l.folders.x + 6, y: stripeRow))))
         XCTAssertEqual(s.browse.path, "/stripe", "a double-click on a folder opens it")
         XCTAssertTrue(e.asked.contains(.secrets(projectId: "p-store", env: "dev", path: "/stripe", recursive: false)))
         Fixtures.answer(&s, e)
@@ -163,7 +167,7 @@ final class ReducerNavigationTests: XCTestCase {
         // Below the last row there is nothing to open: the view stays.
         Fixtures.press(&s, .tab, .tab, .tab)                           // back to the folders pane
         let before = s.browse.path
-        Fixtures.send(&s, .input(.mouse(.doubleClick(x: l.folders.x + 3, y: l.firstRowY(of: .folders) + 5))))
+        Fixtures.send(&s, .input(.mouse(.doubleClick(x: l.folders.x + 6, y: l.firstRowY(of: .folders) + 1 + Fixtures.folders.count))))
         XCTAssertEqual(s.browse.path, before)
     }
 

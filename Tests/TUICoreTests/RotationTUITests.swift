@@ -14,7 +14,7 @@ final class RotationTUITests: XCTestCase {
                                         rotation: rotation))
         let lists = ["dev:/database": GoldenScreens.databaseList]
         F.answer(&s, F.send(&s, .started(now: F.t0)), lists: lists)
-        F.press(&s, .tab)
+        F.press(&s, .tab, .down)                                   // past the tree's root to database/
         F.answer(&s, F.press(&s, .enter), lists: lists)
         F.press(&s, .tab)
         return s

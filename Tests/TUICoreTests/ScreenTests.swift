@@ -17,8 +17,9 @@ final class ScreenTests: XCTestCase {
         XCTAssertTrue(lines[1].hasPrefix("┌ Projects ─"), lines[1])
         XCTAssertTrue(lines[2].hasPrefix("│● opticworks-store"), lines[2])
         XCTAssertTrue(lines[3].hasPrefix("│  hardwareos"), lines[3])
-        XCTAssertTrue(lines.contains { $0.hasPrefix("│├─ database/") }, lines.joined(separator: "\n"))
-        XCTAssertTrue(lines.contains { $0.hasPrefix("│└─ stripe/") })
+        XCTAssertTrue(lines.contains { $0.hasPrefix("│▾ /") && $0.contains("● 4│") }, lines.joined(separator: "\n"))
+        XCTAssertTrue(lines.contains { $0.hasPrefix("│├─▸ database/") }, lines.joined(separator: "\n"))
+        XCTAssertTrue(lines.contains { $0.hasPrefix("│└─▸ stripe/") })
         // Middle: the table header and masked rows.
         XCTAssertTrue(lines[1].contains("┌ Secrets · dev · / ─"), lines[1])
         XCTAssertTrue(lines[2].contains("KEY") && lines[2].contains("VALUE") && lines[2].contains("UPDATED"), lines[2])

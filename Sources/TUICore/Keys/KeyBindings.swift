@@ -2,6 +2,8 @@
 public enum Command: Hashable, Sendable {
     case up, down, pageUp, pageDown, top, bottom
     case nextPane, prevPane, open, folderUp
+    /// The folder tree's own commands (KeyBindings+FolderTree.swift).
+    case expandFolder, collapseFolder
     case envNumber, envNext, envPrev
     case filter, toggleRecursive, reveal, refresh, cycleTheme, help, quit, cancel
     case filterKeep, filterClear, filterErase
@@ -27,6 +29,7 @@ public enum Command: Hashable, Sendable {
 /// Where a binding applies. Modal contexts (confirm, help, filter) are tried first.
 public enum BindingContext: String, CaseIterable, Sendable {
     case general = "General", lists = "Lists", folders = "Folders & secrets", filter = "Filter (while typing)"
+    case folderTree = "Folder tree"
     case confirm = "Confirm", help = "Help"
     case export = "Copy to file", audit = "Audit log", auditDialog = "Audit dialogs", editor = "Edit"
     case overview = "Overview", rotation = "Overview: new value"
@@ -51,6 +54,7 @@ public struct KeyBinding: Sendable {
 public enum KeyBindings {
     public static let table: [KeyBinding] = browseTable + exportBindings + auditBindings + editBindings + overviewBindings + rotationBindings
         + historyBindings
+        + folderTreeBindings
 
     static let browseTable: [KeyBinding] = [
         // Modal: production reveal confirmation
@@ -74,7 +78,9 @@ public enum KeyBindings {
         KeyBinding([.enter], .open, "open project/folder/detail", .lists),
         // Folders and secrets panes
         KeyBinding([.backspace, .char("h"), .left], .folderUp, "up a folder", .folders),
-        KeyBinding([.char("l"), .right], .open, "open folder", .folders),
+        // In the folder pane the tree's keys come first (KeyBindings+FolderTree.swift), so these
+        // act there only for ⌫; in the secrets table h ← go up and l → open the detail.
+        KeyBinding([.char("l"), .right], .open, "open the detail", .folders),
         // In the folders/secrets panes only (not .lists), so the audit screen's help does not list it.
         KeyBinding([.char("!")], .overdueOnly, "overdue secrets only on/off", .folders),
         // Everywhere
@@ -111,18 +117,18 @@ public enum KeyBindings {
     }
 
     /// What `?` shows on a screen: the keys that work there. Dialogs (copy-to-file, editor, the
-    /// production reveal's y/n) show their keys in their own hint lines; the README lists every
-    /// context. (Leaving the reveal dialog's two keys out keeps the browse keys on one 80×24 page.)
+    /// production reveal confirmation) show their keys in their own hint lines; the README lists
+    /// every context.
     public static func helpContexts(for screen: Screen) -> [BindingContext] {
         switch screen {
-        case .browse: return [.general, .lists, .folders, .filter]
+        case .browse: return [.general, .lists, .folderTree, .folders, .filter]
         case .audit: return [.audit, .auditDialog, .lists]
         }
     }
 
     /// Bindings grouped by context (all of them: the README table), in table order.
     public static var helpSections: [(context: BindingContext, bindings: [KeyBinding])] {
-        let order: [BindingContext] = [.general, .lists, .folders, .filter, .confirm, .export, .audit, .auditDialog, .editor,
+        let order: [BindingContext] = [.general, .lists, .folderTree, .folders, .filter, .confirm, .export, .audit, .auditDialog, .editor,
                                        .overview, .rotation, .history]
         return order.map { ctx in (ctx, table.filter { $0.context == ctx }) }
     }

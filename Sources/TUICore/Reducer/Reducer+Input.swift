@@ -23,7 +23,8 @@ extension Reducer {
     var paneContexts: [BindingContext] {
         switch state.browse.focus {
         case .projects, .detail: return [.lists, .general]
-        case .folders, .secrets: return [.folders, .lists, .general]
+        case .folders: return [.folderTree, .folders, .lists, .general]
+        case .secrets: return [.folders, .lists, .general]
         }
     }
 
@@ -53,6 +54,8 @@ extension Reducer {
             state.browse.focus = all[(pane.rawValue + step) % all.count]
         case .open: openSelected()
         case .folderUp: folderUp()
+        case .expandFolder: expandSelectedFolder()
+        case .collapseFolder: collapseSelectedFolder()
         case .envNumber:
             if case .char(let c) = key, let d = c.wholeNumberValue { selectEnvironment(d - 1) }
         case .envNext, .envPrev:
@@ -110,8 +113,9 @@ extension Reducer {
         // below comes from a cached body.
         perform(.invalidateCache)
         request(.projects, .projects)
-        guard let pid = state.browse.openProjectId, let env = state.browse.environment?.slug else { return }
-        loadFoldersAndSecrets(projectId: pid, env: env)
+        guard let pid = state.browse.openProjectId, state.browse.environment != nil else { return }
+        refreshFolderTree()
+        loadSecrets(recursive: state.browse.filterRecursive)
         request(.role(projectId: pid), .role(projectId: pid))
     }
 
@@ -134,6 +138,7 @@ extension Reducer {
             let visible = l.visibleRows(of: pane)
             guard row >= 0, row < visible else { return }
             let index = cursor(of: pane).scroll + row
+            if pane == .folders, clickFolderToggle(row: index, x: x) { return }
             if index < count(of: pane) { setCursor(pane, to: index) }
         case .doubleClick(let x, let y):
             // Open what the click selected: a project, a folder, or a secret's detail.

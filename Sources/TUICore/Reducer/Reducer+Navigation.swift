@@ -15,8 +15,8 @@ extension Reducer {
         }
         state.browse.path = state.session.preferredPath ?? "/"
         state.session.preferredProject = nil; state.session.preferredEnvironment = nil; state.session.preferredPath = nil
-        state.browse.folderChildren = [:]
         dropViewRequests()
+        resetFolderTree()
         resetView()
         loadView()
         if state.session.roles[p.id] == nil { request(.role(projectId: p.id), .role(projectId: p.id)) }
@@ -34,25 +34,20 @@ extension Reducer {
         state.browse.visibleSecrets = []
         state.browse.secretsRecursive = false
         state.browse.secretCursor = ListCursor()
-        state.browse.folderCursor = ListCursor()
         state.browse.loadedAt = nil
         state.browse.secretsFailure = nil
-        state.browse.foldersFailure = nil
         state.browse.revealed = nil
         if case .confirmReveal? = state.overlay { state.overlay = nil }
         state.browse.detailScroll = 0
     }
 
-    /// Metadata-first: folders and a value-less secret list for the current view.
+    /// Metadata-first: the folder lists not known yet on the way to the current folder, and a
+    /// value-less secret list for it.
     mutating func loadView() {
         guard let pid = state.browse.openProjectId, let env = state.browse.environment?.slug else { return }
-        loadFoldersAndSecrets(projectId: pid, env: env)
-        perform(.persistLastView(projectId: pid, env: env, path: state.browse.path))
-    }
-
-    mutating func loadFoldersAndSecrets(projectId pid: String, env: String) {
-        request(.folders(path: state.browse.path), .folders(projectId: pid, env: env, path: state.browse.path))
+        revealCurrentFolder()
         loadSecrets(recursive: state.browse.filterRecursive)
+        perform(.persistLastView(projectId: pid, env: env, path: state.browse.path))
     }
 
     /// The current view's secret list (metadata only); supersedes any list still loading.
@@ -65,25 +60,23 @@ extension Reducer {
         let envs = state.browse.environments
         guard envs.indices.contains(i), i != state.browse.environmentIndex else { return }
         state.browse.environmentIndex = i
-        state.browse.folderChildren = [:]       // folder trees differ per environment
         dropViewRequests()
+        resetFolderTree()                       // folder trees differ per environment
         resetView()
         loadView()
     }
 
-    mutating func changeFolder(to newPath: String, selectChild: String? = nil) {
+    /// Makes `newPath` the current folder: its secrets load, and the tree shows it open with the
+    /// cursor on it.
+    mutating func changeFolder(to newPath: String) {
         state.browse.path = newPath
         resetView()
-        if let child = selectChild, let i = state.browse.folderRows.firstIndex(of: child) {
-            setCursor(.folders, to: i)
-        }
         loadView()
     }
 
     mutating func folderUp() {
         guard state.browse.path != "/" else { return }
-        let name = state.browse.path.split(separator: "/").last.map(String.init)
-        changeFolder(to: BrowseState.parent(of: state.browse.path), selectChild: name)
+        changeFolder(to: FolderPath.parent(of: state.browse.path))
     }
 
     mutating func openSelected() {
@@ -93,10 +86,7 @@ extension Reducer {
             if p.id != state.browse.openProjectId { openProject(p) }
             state.browse.focus = .folders
         case .folders:
-            let rows = state.browse.folderRows
-            guard rows.indices.contains(state.browse.folderCursor.selected) else { return }
-            let name = rows[state.browse.folderCursor.selected]
-            if name == ".." { folderUp() } else { changeFolder(to: BrowseState.join(state.browse.path, name)) }
+            openSelectedFolder()
         case .secrets:
             if state.browse.selectedSecret != nil { state.browse.focus = .detail }
         case .detail:

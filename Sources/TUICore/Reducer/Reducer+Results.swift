@@ -31,6 +31,8 @@ extension Reducer {
             } else if state.browse.openProject == nil {
                 // The open project disappeared from the list (membership removed).
                 state.browse.openProjectId = nil
+                dropViewRequests()
+                resetFolderTree()
                 resetView()
             }
         }
@@ -55,25 +57,28 @@ extension Reducer {
         }
     }
 
+    /// One folder's children. The user may already be moving in the tree (rows shown from the
+    /// cache, or other folders' lists that arrived first): the cursor stays on the folder it is
+    /// on, not on its index, so rows added or removed above never slide another one under it.
+    /// Before the tree has any row, the cursor starts on the current folder.
     mutating func foldersLoaded(path: String, _ result: Result<[Folder], InfisicalError>) {
+        let current = state.browse.path
+        var kept = state.browse.selectedFolder?.path ?? current
+        let currentWasShown = state.browse.folderTree.isVisible(current)
         switch result {
         case .failure(let e):
-            if path == state.browse.path {
-                report(e)
-                if e.kind != .cancelled { state.browse.foldersFailure = e.message }
-            }
+            guard e.kind != .cancelled else { return }
+            state.browse.folderTree.failures[path] = e.message
+            report(e)
         case .success(let folders):
-            // The user may already be moving in rows shown from the cache (e.g. back up from a
-            // sub-folder, or after `R`): keep the folder they are on, not just its index, so a
-            // folder added or removed on the server never slides another one under the cursor.
-            let rows = state.browse.folderRows, at = state.browse.folderCursor.selected
-            let kept = path == state.browse.path && rows.indices.contains(at) ? rows[at] : nil
-            state.browse.folderChildren[path] = folders.map(\.name).sorted()
-            if path == state.browse.path { state.browse.foldersFailure = nil }
-            guard path == state.browse.path else { return }
-            if let kept, let i = state.browse.folderRows.firstIndex(of: kept) { setCursor(.folders, to: i) }
-            else { clampCursor(.folders) }
+            state.browse.folderTree.children[path] = folders.map(\.name).sorted()
+            state.browse.folderTree.failures[path] = nil
         }
+        listOpenFolders()            // folders left open below this one, shown again
+        // The way to the current folder is being listed (a start in `/a/b`): the cursor waited on
+        // the deepest folder shown so far and moves on down to the current one once it shows.
+        if !currentWasShown, FolderPath.isInside(current, kept), state.browse.folderTree.isVisible(current) { kept = current }
+        keepFolderSelection(on: kept)
     }
 
     mutating func secretsLoaded(env: String, path: String, recursive: Bool,
@@ -94,6 +99,7 @@ extension Reducer {
                 state.browse.pendingSelection = nil
             }
             state.browse.secretsRecursive = recursive
+            state.browse.folderTree.recordCounts(state.browse.secrets, listedPath: path, recursive: recursive)
             state.browse.loadedAt = now
             state.status.lastError = nil
             if !list.skipped.isEmpty {

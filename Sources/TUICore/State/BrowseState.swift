@@ -16,8 +16,9 @@ public struct BrowseState: Equatable, Sendable {
     // Environment + folder
     public var environmentIndex: Int = 0
     public var path: String = "/"
-    /// Child folder names per loaded path (of the open project + environment).
-    public var folderChildren: [String: [String]] = [:]
+    /// The folder pane's tree (of the open project + environment): children, open folders, counts.
+    public var folderTree = FolderTree()
+    /// Index into `folderRows`.
     public var folderCursor = ListCursor()
 
     // Secrets (metadata only)
@@ -34,7 +35,8 @@ public struct BrowseState: Equatable, Sendable {
     public var loadedAt: Date?
     /// Why the current view's list could not be loaded (the pane says so instead of "no secrets").
     public var secretsFailure: String?
-    public var foldersFailure: String?
+    /// Why the current folder's sub-folders could not be listed.
+    public var foldersFailure: String? { folderTree.failures[path] }
 
     // Interaction
     public var focus: Pane = .projects
@@ -64,23 +66,15 @@ public struct BrowseState: Equatable, Sendable {
         let i = secretCursor.selected
         return visibleSecrets.indices.contains(i) ? secrets[visibleSecrets[i]] : nil
     }
-    /// Rows of the folder pane: `..` when below the root, then the children of `path`.
-    public var folderRows: [String] {
-        (path == "/" ? [] : [".."]) + (folderChildren[path] ?? [])
+    /// Rows of the folder pane: the tree from the root, open folders unfolded.
+    public var folderRows: [FolderTreeRow] { folderTree.rows }
+    /// The folder under the folder pane's cursor.
+    public var selectedFolder: FolderTreeRow? {
+        let rows = folderRows, i = folderCursor.selected
+        return rows.indices.contains(i) ? rows[i] : nil
     }
 
-    static func normalize(path p: String) -> String {
-        let parts = p.split(separator: "/").filter { !$0.isEmpty }
-        return "/" + parts.joined(separator: "/")
-    }
-
-    static func join(_ base: String, _ child: String) -> String {
-        base == "/" ? "/" + child : base + "/" + child
-    }
-
-    static func parent(of p: String) -> String {
-        guard p != "/", let slash = p.lastIndex(of: "/") else { return "/" }
-        let head = String(p[..<slash])
-        return head.isEmpty ? "/" : head
-    }
+    static func normalize(path p: String) -> String { FolderPath.normalize(p) }
+    static func join(_ base: String, _ child: String) -> String { FolderPath.join(base, child) }
+    static func parent(of p: String) -> String { FolderPath.parent(of: p) }
 }

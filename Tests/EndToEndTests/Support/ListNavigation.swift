@@ -25,11 +25,12 @@ extension TmuxSession {
     }
 
     /// Puts the highlight of list pane `pane` on the row `name` with single arrow presses, each
-    /// checked on screen, then presses Enter. `context` must be on screen too (e.g. the secrets
-    /// title naming the environment), so rows of a view we are leaving are never acted on.
-    /// Fails the test (with the last screen) if it cannot get there in time.
+    /// checked on screen, then presses `key` (Enter; `Right` expands a folder in the tree).
+    /// `context` must be on screen too (e.g. the secrets title naming the environment), so rows of
+    /// a view we are leaving are never acted on. Fails the test (with the last screen) if it
+    /// cannot get there in time.
     @discardableResult
-    func openListRow(_ name: String, in pane: String, context: String, timeout: TimeInterval = 40,
+    func openListRow(_ name: String, in pane: String, context: String, key: String = "Enter", timeout: TimeInterval = 40,
                      file: StaticString = #filePath, line: UInt = #line) -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         func ready(_ s: StyledScreen) -> Bool {
@@ -40,7 +41,7 @@ extension TmuxSession {
             let rows = screen.listRows(of: pane)
             guard let at = rows.firstIndex(where: \.highlighted), let target = rows.firstIndex(where: { $0.name == name }) else { break }
             if at == target {
-                send("Enter")
+                send(key)
                 return true
             }
             send(target > at ? "Down" : "Up")

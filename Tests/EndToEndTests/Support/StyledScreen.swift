@@ -64,17 +64,22 @@ struct StyledScreen: Equatable {
     }
 
     /// The rows of a list pane in the left column (`Projects`, `Folders`): each row's text between
-    /// the pane's borders, trimmed, with tree glyphs and a trailing `/` removed, and whether the
-    /// row is highlighted (judged on the row's first inner cell, which the row style always pads).
+    /// the pane's borders, trimmed, with the open mark and tree glyphs removed, and for a folder
+    /// only its name (`/` for the root; the trailing `/`, the `●` and the count dropped), and
+    /// whether the row is highlighted (judged on the row's first inner cell, which the row style
+    /// always pads).
     func listRows(of title: String) -> [(name: String, highlighted: Bool)] {
-        guard let top = rows.firstIndex(where: { String($0.map(\.character)).contains("┌ " + title) }) else { return [] }
+        guard let top = rows.firstIndex(where: { String($0.map(\.character)).contains("┌ " + title) }),
+              let end = rows[top].firstIndex(where: { $0.character == "┐" }), end > 1 else { return [] }
         var out: [(String, Bool)] = []
+        // The pane's right border is under its title's `┐` (a tree guide `│` inside is not it).
         for row in rows[(top + 1)...] {
-            guard row.first?.character == "│",
-                  let end = row.dropFirst().firstIndex(where: { $0.character == "│" }), end > 1 else { break }
+            guard row.first?.character == "│", row.count > end, row[end].character == "│" else { break }
             var name = String(row[1..<end].map(\.character)).trimmingCharacters(in: .whitespaces)
-            for p in ["├─ ", "└─ ", "● ", "↰ "] where name.hasPrefix(p) { name = String(name.dropFirst(p.count)) }
-            if name.hasSuffix("/") { name.removeLast() }
+            if name.hasPrefix("● ") { name = String(name.dropFirst(2)) }                 // the open project
+            name = String(name.drop { "│├└─▸▾✗ ".contains($0) })                          // tree guides and toggle
+            if name.hasPrefix("/") { name = "/" }                                         // the root row
+            else if title == "Folders", let slash = name.firstIndex(of: "/") { name = String(name[..<slash]) }
             if name.isEmpty { continue }
             out.append((name, row[1].highlighted))
         }
