@@ -15,7 +15,9 @@ struct Login: ParsableCommand, HasOutputOptions {
         login starts (a one-shot listener on 127.0.0.1; after 5 s, or with --paste, the token the browser \
         shows can be pasted instead). With --email (or INFISICAL_EMAIL) the password comes from \
         INFISICAL_PASSWORD, `--password -` (stdin) or a prompt without echo; MFA codes are prompted. \
-        The session (token and refresh token) is stored 0600 in the XDG state dir.
+        The session's token and refresh token go to the system keyring (Secret Service, through \
+        secret-tool) when one is reachable, else to a 0600 file in the XDG state dir \
+        (INFISICAL_TUI_KEYRING=off: always the file).
         As a machine identity (--method universal-auth): INFISICAL_UNIVERSAL_AUTH_CLIENT_ID/_SECRET or \
         --client-id with --client-secret - ; only the token is stored, never the client secret.
         """)
@@ -50,7 +52,7 @@ struct Login: ParsableCommand, HasOutputOptions {
     }
 
     private var store: SessionStore {
-        SessionStore(directory: SessionStore.defaultDirectory(environment: ProcessInfo.processInfo.environment))
+        SessionStore.standard(environment: ProcessInfo.processInfo.environment)
     }
 
     private func machineLogin() throws {
@@ -67,12 +69,12 @@ struct Login: ParsableCommand, HasOutputOptions {
         let token = try api.login()
         let payload = JWTPayload(token: token.accessToken)
         // The token and its expiry only: the client secret stays where it came from.
-        try store.save(StoredSession(domain: config.domain.absoluteString, accessToken: token.accessToken,
-                                     expiresAt: token.expiresAt, identityId: payload?.identityId))
+        let backend = try store.save(StoredSession(domain: config.domain.absoluteString, accessToken: token.accessToken,
+                                                   expiresAt: token.expiresAt, identityId: payload?.identityId))
         let who = (try? api.whoami())?.identityName ?? payload?.identityName ?? payload?.identityId ?? id
         let until = token.expiresAt.map { " until \(CLIOutput.localTime(iso8601Millis($0)))" } ?? ""
         CLIOutput.line("logged in to \(config.domain.absoluteString) as \(CLIOutput.safe(who)) (token valid\(until); renewed while the server allows, then log in again)")
-        CLIOutput.note("session stored in \(store.filePath) (token only, no client secret)")
+        CLIOutput.note(Self.storedWhere(backend, store: store) + " (token only, no client secret)")
     }
 
     // MARK: as a person
@@ -115,11 +117,19 @@ struct Login: ParsableCommand, HasOutputOptions {
         } else {
             creds = try browserLogin(api, config: config)
         }
-        try store.save(creds.storedSession(domain: domain))
+        let backend = try store.save(creds.storedSession(domain: domain))
         if orgName == nil, let o = try? orgOfToken(creds.accessToken, api: api) { orgName = o }
         let org = orgName.map { " in \(CLIOutput.safe($0))" } ?? ""
         CLIOutput.line("logged in to \(domain) as \(CLIOutput.safe(creds.email))\(org)")
-        CLIOutput.note("session stored in \(store.filePath) (mode 0600; `infisical-tui logout` removes it)")
+        CLIOutput.note(Self.storedWhere(backend, store: store) + "; `infisical-tui logout` removes it")
+    }
+
+    /// Where `save` put the session, in words (the keyring's entry, or the private file).
+    static func storedWhere(_ backend: SessionBackend, store: SessionStore) -> String {
+        switch backend {
+        case .keyring: return "session token stored in the system keyring (service \(SessionStore.keyringService)); \(store.filePath) holds no secret"
+        case .file: return "session stored in \(store.filePath) (mode 0600)"
+        }
     }
 
     private func orgOfToken(_ token: String, api: InfisicalAPI) throws -> String? {

@@ -54,47 +54,36 @@ public protocol InfisicalCLICredentialLookup: Sendable {
     func credentials(email: String) throws -> String?
 }
 
-/// The Secret Service entry through `secret-tool lookup service infisical-cli username <email>`
-/// (zalando/go-keyring's attributes), when `secret-tool` is installed. Only the email is in argv;
-/// the secret arrives on a pipe and is never written anywhere. The Infisical CLI's `file` vault is
+/// The Infisical CLI's entry in the system keyring, read through the shared `SecretServiceStore`
+/// with zalando/go-keyring's attributes (`service infisical-cli username <email>`). Only `lookup`
+/// is ever called: nothing is stored or cleared there. The Infisical CLI's `file` vault is
 /// encrypted with a passphrase kept by that CLI, so it is not read (the user logs in here instead).
-public struct SecretToolLookup: InfisicalCLICredentialLookup {
-    public var executable: String
-    public var timeout: TimeInterval
-    public init?(path: String = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", timeout: TimeInterval = 5) {
-        self.timeout = timeout
-        guard let exe = path.split(separator: ":").map({ "\($0)/secret-tool" })
-                .first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else { return nil }
-        executable = exe
-    }
+public struct InfisicalCLIKeyring: InfisicalCLICredentialLookup {
+    public var keyring: any SecretServiceStore
+    public init(keyring: any SecretServiceStore) { self.keyring = keyring }
 
+    public static func attributes(email: String) -> [(String, String)] { [("service", "infisical-cli"), ("username", email)] }
+
+    /// A keyring that fails or does not answer in time means "no login found" (the user is then
+    /// simply not recognised), never a hung or failed start.
     public func credentials(email: String) throws -> String? {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: executable)
-        p.arguments = ["lookup", "service", "infisical-cli", "username", email]
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
-        p.standardInput = FileHandle.nullDevice
-        do { try p.run() } catch { return nil }
-        // A locked keyring may pop up an unlock prompt and wait: give up after `timeout`
-        // (then the user simply is not recognised) rather than hang the dashboard's start.
-        let box = DataBox()
-        let done = DispatchSemaphore(value: 0)
-        let reader = out.fileHandleForReading
-        DispatchQueue.global().async { box.data = reader.readDataToEndOfFile(); done.signal() }
-        if done.wait(timeout: .now() + timeout) == .timedOut {
-            p.terminate()
-            return nil
-        }
-        let data = box.data
-        p.waitUntilExit()
-        guard p.terminationStatus == 0, !data.isEmpty else { return nil }
-        return String(decoding: data, as: UTF8.self)
+        (try? keyring.lookup(Self.attributes(email: email))) ?? nil
     }
 }
 
-private final class DataBox: @unchecked Sendable { var data = Data() }
+/// `InfisicalCLIKeyring` over `secret-tool` found on `path`; nil when it is not installed.
+public struct SecretToolLookup: InfisicalCLICredentialLookup {
+    public var tool: SecretTool
+    public init?(path: String = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", timeout: TimeInterval = 5,
+                 environment: [String: String]? = nil) {
+        guard let t = SecretTool(path: path, timeout: timeout, environment: environment) else { return nil }
+        tool = t
+    }
+
+    public func credentials(email: String) throws -> String? {
+        try InfisicalCLIKeyring(keyring: tool).credentials(email: email)
+    }
+}
 
 public enum InfisicalCLILogin {
     /// The Infisical CLI's credentials for `domain`, or nil when it has no usable login here.
