@@ -41,6 +41,7 @@ final class GoldenScreenTests: XCTestCase {
     func testBrowseNoticeStatus() { check("browse-notice-status") }
     func testBrowseLoadFailed() { check("browse-load-failed") }
     func testBrowsePlainHttp() { check("browse-plain-http") }
+    func testBrowsePersonOrganization() { check("browse-person-organization") }
     func testHelpBrowse() { check("help-browse") }
     func testHelpAudit() { check("help-audit") }
     func testExportEditing() { check("export-editing") }

@@ -99,6 +99,7 @@ struct Browse: ParsableCommand {
                                        : client.identityName ?? client.configuration.credentials?.methodName ?? "",
                                    project: scope.project, environment: nil, path: nil)
         start.insecureTransport = client.transportWarning != nil
+        start.asksOrganization = client.configuration.userSession != nil
         if scope.project != nil {
             if scope.environmentSource != "default" { start.environment = scope.environment }
             if scope.path != "/" { start.path = scope.path }

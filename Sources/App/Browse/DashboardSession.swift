@@ -16,6 +16,8 @@ struct DashboardStart {
     var path: String?
     /// Plain http to a remote host (the client's transport warning): shown on the status line.
     var insecureTransport = false
+    /// A person's session: the top bar asks for the organization's name.
+    var asksOrganization = false
 }
 
 /// The run loop: render the core's state into the terminal, read input, feed actions to the
@@ -52,11 +54,13 @@ final class DashboardSession {
         }
         colors = (terminal.colorDepth == .none, terminal.colorCount)
         theme = fitted(baseTheme)
-        state = AppState(StartupOptions(
+        var options = StartupOptions(
             serverLabel: start.serverLabel, identityName: start.identityName,
             preferredProject: start.project, preferredEnvironment: start.environment, preferredPath: start.path,
             remaskAfter: remaskSeconds, themeName: baseTheme.name, width: terminal.width, height: terminal.height,
-            utcOffset: TimeZone.current.secondsFromGMT(), insecureTransport: start.insecureTransport))
+            utcOffset: TimeZone.current.secondsFromGMT(), insecureTransport: start.insecureTransport)
+        options.asksOrganization = start.asksOrganization
+        state = AppState(options)
         dispatch(.started(now: Date()))
 
         var nextTick = Date().addingTimeInterval(state.tickInterval)

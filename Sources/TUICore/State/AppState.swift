@@ -32,6 +32,8 @@ public struct StartupOptions: Equatable, Sendable {
     public var utcOffset: Int
     /// Credentials go over plain http to a host that is not loopback (the client's transport warning).
     public var insecureTransport: Bool
+    /// A person's session: ask the server for the organization's name (the top bar shows it).
+    public var asksOrganization = false
 
     public init(serverLabel: String = "", identityName: String = "", preferredProject: String? = nil,
                 preferredEnvironment: String? = nil, preferredPath: String? = nil, remaskAfter: TimeInterval = 30,

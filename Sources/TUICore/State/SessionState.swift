@@ -14,6 +14,10 @@ public struct SessionState: Equatable, Sendable {
     public var utcOffset: Int
     /// Credentials go over plain http to a remote host: the status line says so all the time.
     public var insecureTransport: Bool
+    /// Ask for the organization's name at start (a person's token: machine identities have no such route).
+    public var asksOrganization: Bool
+    /// The organization's name as the server sent it (untrusted text), once known.
+    public var organizationName: String?
     /// Start-up preselection (flags, env, `.infisical.json`, last view); consumed once used.
     public var preferredProject: String?
     public var preferredEnvironment: String?
@@ -25,6 +29,7 @@ public struct SessionState: Equatable, Sendable {
         preferredPath = o.preferredPath.map(BrowseState.normalize(path:))
         remaskAfter = o.remaskAfter; themeName = o.themeName; utcOffset = o.utcOffset
         insecureTransport = o.insecureTransport
+        asksOrganization = o.asksOrganization
     }
 }
 
