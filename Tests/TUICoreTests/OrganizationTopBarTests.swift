@@ -73,6 +73,9 @@ final class OrganizationTopBarTests: XCTestCase {
         XCTAssertEqual(t("Organisation", "project", 12), " project")
         XCTAssertFalse(Renderer.title(app: " infisical", organization: "Organisation", project: "project", width: 12).1)
         XCTAssertTrue(Renderer.title(app: " infisical", organization: "Org", project: "proj", width: 16).1)
+        XCTAssertEqual(t("Organisation", "proj", 16), " Organis… · proj", "cut beside the project when nowhere else has room")
+        XCTAssertFalse(Renderer.title(app: " infisical", organization: "Organisation", project: "proj", width: 16, roomElsewhere: 12).1,
+                       "whole elsewhere rather than cut here")
         XCTAssertEqual(t(nil, "proj", 40), " infisical · proj")
         XCTAssertEqual(t("Org", nil, 40), " infisical · Org")
     }
