@@ -115,7 +115,7 @@ struct Login: ParsableCommand, HasOutputOptions {
             throw InfisicalError(.usage, "no credentials given and no terminal for a browser login",
                                  hint: "pass --email (password via INFISICAL_PASSWORD or --password -), --paste with the token on stdin, --browser to wait for the callback anyway, or for a machine identity --client-id ID --client-secret - (reads the secret from stdin)")
         } else {
-            creds = try browserLogin(api, config: config)
+            creds = try BrowserLoginFlow.run(api: api, domain: config.domain, timeout: callbackTimeout)
         }
         let backend = try store.save(creds.storedSession(domain: domain))
         if orgName == nil, let o = try? orgOfToken(creds.accessToken, api: api) { orgName = o }
@@ -168,51 +168,9 @@ struct Login: ParsableCommand, HasOutputOptions {
 
     private func pasteLogin(_ api: InfisicalAPI) throws -> UserCredentials {
         let text = try LineInput.readLine(prompt: "paste the login token shown in the browser: ", echo: false, what: "a token")
-        return try verifiedPaste(text, api: api)
+        return try BrowserLoginFlow.verifiedPaste(text, api: api)
     }
 
-    private func verifiedPaste(_ text: String, api: InfisicalAPI) throws -> UserCredentials {
-        let c = try UserCredentials.fromPaste(text)
-        do { try api.checkAuth(token: c.accessToken) } catch let e as InfisicalError where e.status == 401 || e.status == 403 {
-            throw InfisicalError(.unauthorized, "the server refused the pasted token (\(e.message))", hint: "sign in again in the browser and copy the new token")
-        }
-        return c
-    }
-
-    /// The listener, the URL to open, and (after 5 s on a terminal) a paste prompt on the same
-    /// loop; Ctrl-C ends it cleanly (terminal mode restored, nothing stored).
-    private func browserLogin(_ api: InfisicalAPI, config: ClientConfiguration) throws -> UserCredentials {
-        _ = cs_install_signal_pipe()   // before the URL is shown: Ctrl-C from then on ends the wait cleanly
-        let listener = try LoginCallbackListener(domain: config.domain)
-        let url = listener.loginURL(domain: config.domain)
-        CLIOutput.note("To sign in, open this address in your browser:\n\n    \(url)\n")
-        openBrowser(url)
-        let cancel = Cancellation()
-        let started = Date()
-        let paster = PasteReader(enabled: isatty(0) == 1)
-        defer { paster.finish() }
-        return try listener.waitForCredentials(timeout: callbackTimeout, cancel: cancel) {
-            if cs_terminate_pending() != 0 { cancel.cancel(); throw InfisicalError(.cancelled, "login cancelled") }
-            if Date().timeIntervalSince(started) >= 5, let line = try paster.poll() {
-                do { return try verifiedPaste(line, api: api) } catch let e as InfisicalError {
-                    CLIOutput.note("error: \(e.message)"); paster.prompt(); return nil
-                }
-            }
-            return nil
-        }
-    }
-
-    private func openBrowser(_ url: String) {
-        let env = ProcessInfo.processInfo.environment
-        guard env["DISPLAY"] != nil || env["WAYLAND_DISPLAY"] != nil,
-              let opener = (env["PATH"] ?? "/usr/bin:/bin").split(separator: ":").map({ "\($0)/xdg-open" })
-                .first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else { return }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: opener)
-        p.arguments = [url]   // the URL holds only the port
-        p.standardOutput = FileHandle.nullDevice; p.standardError = FileHandle.nullDevice; p.standardInput = FileHandle.nullDevice
-        try? p.run()
-    }
 }
 
 /// The browser wait's paste prompt: echo off while a line is collected from the terminal without
