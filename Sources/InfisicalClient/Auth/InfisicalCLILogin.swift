@@ -11,9 +11,11 @@ public struct InfisicalCLIConfig: Decodable, Sendable, Equatable {
     public var loggedInUserDomain: String?
     public var loggedInUsers: [LoggedInUser]?
     public var vaultBackendType: String?
+    /// The `file` vault's passphrase, base64 (what `infisical vault set file` writes).
+    public var vaultBackendPassphrase: String?
 
     enum CodingKeys: String, CodingKey {
-        case loggedInUserEmail, loggedInUserDomain = "LoggedInUserDomain", loggedInUsers, vaultBackendType
+        case loggedInUserEmail, loggedInUserDomain = "LoggedInUserDomain", loggedInUsers, vaultBackendType, vaultBackendPassphrase
     }
 
     /// `~/.infisical/infisical-config.json`.
@@ -68,6 +70,30 @@ public struct InfisicalCLIKeyring: InfisicalCLICredentialLookup {
     /// simply not recognised), never a hung or failed start.
     public func credentials(email: String) throws -> String? {
         (try? keyring.lookup(Self.attributes(email: email))) ?? nil
+    }
+}
+
+/// Where the Infisical CLI may have put a login, tried in its own order: the system keyring, then
+/// its encrypted `file` vault (it falls back to the file when the keyring fails). The first entry
+/// found wins; a failing store counts as "not there".
+public struct InfisicalCLILookupChain: InfisicalCLICredentialLookup {
+    public var lookups: [any InfisicalCLICredentialLookup]
+    public init(_ lookups: [any InfisicalCLICredentialLookup]) { self.lookups = lookups }
+
+    /// This machine's: the Secret Service when reachable, and the file vault when the config says
+    /// `file` and a passphrase is known. Nil when neither applies.
+    public static func standard(home: String, environment env: [String: String]) -> InfisicalCLILookupChain? {
+        var all: [any InfisicalCLICredentialLookup] = []
+        if let k = SecretTool.discover(environment: env) { all.append(InfisicalCLIKeyring(keyring: k)) }
+        if let cfg = InfisicalCLIConfig.load(home: home), let v = InfisicalFileVault.open(home: home, config: cfg, environment: env) {
+            all.append(v)
+        }
+        return all.isEmpty ? nil : InfisicalCLILookupChain(all)
+    }
+
+    public func credentials(email: String) throws -> String? {
+        for l in lookups { if let c = (try? l.credentials(email: email)) ?? nil { return c } }
+        return nil
     }
 }
 

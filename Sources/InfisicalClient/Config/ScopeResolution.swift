@@ -151,7 +151,7 @@ public enum ConfigResolver {
         } else if inputs.useInfisicalCLILogin,
                   let c = InfisicalCLILogin.find(domain: domain, home: home,
                                                  lookup: inputs.infisicalCLILookup
-                                                     ?? SecretTool.discover(environment: env).map { InfisicalCLIKeyring(keyring: $0) as any InfisicalCLICredentialLookup }) {
+                                                     ?? InfisicalCLILookupChain.standard(home: home, environment: env)) {
             // Borrowed read-only: refreshed in memory at most, never written back anywhere.
             credentials = .accessToken(c.accessToken)
             cached = CachedToken(accessToken: c.accessToken, expiresAt: JWTPayload(token: c.accessToken)?.expiresAt)
