@@ -4,7 +4,8 @@ import InfisicalModels
 /// Finds the credentials of the Infisical CLI's own login (`infisical login`), read-only: its
 /// `~/.infisical/infisical-config.json` names the logged-in user(s) and their domains, and the
 /// credentials JSON (`UserCredentials`) lives in the system keyring under service
-/// `infisical-cli`, account = the email. Nothing here ever writes to that storage.
+/// `infisical-cli`, account = the email, or in its encrypted `file` vault. Nothing here ever
+/// writes to that storage.
 public struct InfisicalCLIConfig: Decodable, Sendable, Equatable {
     public struct LoggedInUser: Decodable, Sendable, Equatable { public var email: String; public var domain: String? }
     public var loggedInUserEmail: String?
@@ -58,8 +59,8 @@ public protocol InfisicalCLICredentialLookup: Sendable {
 
 /// The Infisical CLI's entry in the system keyring, read through the shared `SecretServiceStore`
 /// with zalando/go-keyring's attributes (`service infisical-cli username <email>`). Only `lookup`
-/// is ever called: nothing is stored or cleared there. The Infisical CLI's `file` vault is
-/// encrypted with a passphrase kept by that CLI, so it is not read (the user logs in here instead).
+/// is ever called: nothing is stored or cleared there. (Its encrypted `file` vault is read by
+/// `InfisicalFileVault`.)
 public struct InfisicalCLIKeyring: InfisicalCLICredentialLookup {
     public var keyring: any SecretServiceStore
     public init(keyring: any SecretServiceStore) { self.keyring = keyring }
