@@ -89,6 +89,25 @@ final class KeyringSessionTests: XCTestCase {
         XCTAssertNotEqual(whoAfter.status, 0, "logged out: no credentials any more")
     }
 
+    /// A refreshed token is saved back to the keyring (the file still holds none).
+    func testARefreshedTokenGoesBackToTheKeyring() throws {
+        server.stop()
+        server = try DevServerFixture(extraArgs: ["--user-token-ttl", "3"])
+        let c = try cli()
+        let login = try c.run(["login", "--email", "maya.chen@optic.works", "--password", "-"], stdin: Data("demo-admin-pass\n".utf8))
+        XCTAssertEqual(login.status, 0, login.stdout + login.stderr)
+        let attrs = ["service", "infisical-tui", "domain", server.url, "email", "maya.chen@optic.works"]
+        let first = try service.secretTool(["lookup"] + attrs).stdout
+        Thread.sleep(forTimeInterval: 4)   // the access token has expired; the refresh token has not
+        let who = try c.run(["whoami"])
+        XCTAssertEqual(who.status, 0, who.stdout + who.stderr)
+        let second = try service.secretTool(["lookup"] + attrs).stdout
+        XCTAssertNotEqual(first, second, "the refreshed token replaced the old one in the keyring")
+        let token = try XCTUnwrap((try JSONSerialization.jsonObject(with: Data(second.utf8)) as? [String: Any])?["accessToken"] as? String)
+        XCTAssertEqual(filesContaining(token), [])
+        XCTAssertFalse(try String(contentsOfFile: sessionPath, encoding: .utf8).contains("accessToken"))
+    }
+
     /// Without a reachable Secret Service (or with INFISICAL_TUI_KEYRING=off) the session stays in
     /// the 0600 file with its token, as before; logging in again with the keyring moves it there
     /// and leaves no token in the file.
