@@ -89,6 +89,28 @@ final class KeyringSessionTests: XCTestCase {
         XCTAssertNotEqual(whoAfter.status, 0, "logged out: no credentials any more")
     }
 
+    /// A machine identity's session token goes to the keyring too (attributes domain + identity);
+    /// the client secret goes nowhere; logout revokes the token and clears the entry.
+    func testAMachineIdentitysSessionTokenIsInTheKeyring() throws {
+        let id = server.identity("viewer")
+        let c = try cli()
+        let login = try c.run(["login", "--method", "universal-auth", "--client-id", id.clientId, "--client-secret", "-"],
+                              stdin: Data((id.clientSecret + "\n").utf8))
+        XCTAssertEqual(login.status, 0, login.stdout + login.stderr)
+        XCTAssertTrue(login.stderr.contains("stored in the system keyring"), login.stderr)
+        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: sessionPath))) as? [String: Any])
+        XCTAssertEqual(json["backend"] as? String, "keyring"); XCTAssertNil(json["accessToken"])
+        let identity = try XCTUnwrap(json["identityId"] as? String)
+        let entry = try service.secretTool(["lookup", "service", "infisical-tui", "domain", server.url, "identity", identity])
+        let token = try XCTUnwrap((try JSONSerialization.jsonObject(with: Data(entry.stdout.utf8)) as? [String: Any])?["accessToken"] as? String)
+        XCTAssertEqual(filesContaining(token), [])
+        XCTAssertEqual(filesContaining(id.clientSecret), [], "the client secret is stored nowhere")
+        XCTAssertEqual(try c.run(["whoami"]).status, 0)
+        let out = try c.run(["logout"])
+        XCTAssertTrue(out.stdout.contains("(token revoked)"), out.stdout + out.stderr)
+        XCTAssertEqual(try service.secretTool(["search", "--all", "service", "infisical-tui"]).stdout, "")
+    }
+
     /// A refreshed token is saved back to the keyring (the file still holds none).
     func testARefreshedTokenGoesBackToTheKeyring() throws {
         server.stop()
