@@ -170,7 +170,6 @@ struct Login: ParsableCommand, HasOutputOptions {
         let text = try LineInput.readLine(prompt: "paste the login token shown in the browser: ", echo: false, what: "a token")
         return try BrowserLoginFlow.verifiedPaste(text, api: api)
     }
-
 }
 
 /// The browser wait's paste prompt: echo off while a line is collected from the terminal without
