@@ -69,7 +69,8 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["CSupport"], path: "Tests/TestSupport"),
 
         .testTarget(name: "DevServerTests", dependencies: ["DevServer", "TestSupport"]),
-        .testTarget(name: "ClientTests", dependencies: ["InfisicalClient", "InfisicalModels", "TestSupport"]),
+        .testTarget(name: "ClientTests", dependencies: ["InfisicalClient", "InfisicalModels", "TestSupport"],
+                    exclude: ["Fixtures"]),   // fixture files, read by path (InfisicalFileVaultTests)
         .testTarget(name: "TUICoreTests", dependencies: ["TUICore", "InfisicalModels", "TestSupport"],
                     exclude: ["Golden"]),   // golden screen files, read by path (GoldenFile.swift)
         .testTarget(name: "EndToEndTests", dependencies: ["TerminalShell", "TUICore", "InfisicalModels", "TestSupport"]),

@@ -23,7 +23,9 @@ final class PersonLoginEndToEndTests: XCTestCase {
         let tmux = try TmuxSession(command: "'\(DemoApp.binary)' --domain \(server.url) --projectId opticworks-store --env dev --path /stripe; echo EXIT=$?; sleep 600",
                                    width: 120, height: 40, paneEnvironment: env)
         defer { tmux.close() }
-        tmux.waitFor("Secrets · dev · /stripe", "signed in as priya.raman@optic.works", "role: developer", timeout: 30, abortOn: "EXIT=")
+        let opened = tmux.waitFor("Secrets · dev · /stripe", "signed in as priya.raman@optic.works", "role: developer", "OpticWorks",
+                                  timeout: 30, abortOn: "EXIT=")
+        XCTAssertTrue(opened.components(separatedBy: "\n")[0].contains("OpticWorks"), "the organization in the top bar:\n\(opened)")
         // Both tokens run out; the next request cannot refresh: "log in again", in place.
         Thread.sleep(forTimeInterval: 7)
         tmux.send("R")

@@ -42,6 +42,7 @@ final class GoldenScreenTests: XCTestCase {
     func testBrowseLoadFailed() { check("browse-load-failed") }
     func testBrowsePlainHttp() { check("browse-plain-http") }
     func testBrowseFolderTree() { check("browse-folder-tree") }
+    func testBrowsePersonOrganization() { check("browse-person-organization") }
     func testHelpBrowse() { check("help-browse") }
     func testHelpAudit() { check("help-audit") }
     func testExportEditing() { check("export-editing") }

@@ -41,6 +41,7 @@ enum GoldenScreens {
         screen("browse-load-failed", shows: "✗ not loaded:", browseLoadFailed),
         screen("browse-plain-http", shows: "⚠ plain http: credentials unencrypted", browsePlainHttp),
         screen("browse-folder-tree", shows: "└─▸ ci/", browseFolderTree),
+        screen("browse-person-organization", shows: "OpticWorks", browsePersonOrganization),
         screen("help-browse", shows: "copy the view to a file", helpOnBrowse),
         screen("help-audit", shows: "custom time range", helpOnAudit),
         screen("export-editing", shows: "Enter check & write", exportEditingWithKeys),
@@ -155,6 +156,17 @@ enum GoldenScreens {
         var s = AppState(StartupOptions(serverLabel: "infisical.example.com", identityName: "demo-developer",
                                         width: w, height: h, insecureTransport: true))
         F.answer(&s, F.send(&s, .started(now: F.t0)))
+        return s
+    }
+
+    /// A person's session: the organization's name (answered after start) beside the project.
+    static func browsePersonOrganization(_ w: Int, _ h: Int) -> AppState {
+        var options = StartupOptions(serverLabel: "127.0.0.1:8080", identityName: "signed in as maya.chen@optic.works",
+                                     width: w, height: h)
+        options.asksOrganization = true
+        var s = AppState(options)
+        F.answer(&s, F.send(&s, .started(now: F.t0)))
+        F.reply(&s, .organization, .organization(.success("OpticWorks")))
         return s
     }
 

@@ -26,6 +26,10 @@ struct Browse: ParsableCommand {
             help: "Demo identity to sign in as: viewer, developer or admin. Viewer is the default: least privilege.")
     var demoRole: String = "viewer"
 
+    @Flag(name: .customLong("login"),
+          help: "With --demo: sign in as a demo person through the browser login (the dev server's /login page prints its address) instead of as a machine identity.")
+    var login = false
+
     @Option(help: ArgumentHelp("Theme name (default, light, high-contrast, monochrome, or a user theme) or a theme file path.",
                                valueName: "name|file"))
     var theme: String?
@@ -41,6 +45,9 @@ struct Browse: ParsableCommand {
     func validate() throws {
         guard ["viewer", "developer", "admin"].contains(demoRole) else {
             throw ValidationError("--demo-role must be viewer, developer or admin")
+        }
+        if login && !demo {
+            throw ValidationError("--login goes with --demo; to sign in to a server run `infisical-tui login`")
         }
         if let r = remaskSeconds, !(r > 0 && r <= 86400) {
             throw ValidationError("--remask-seconds must be between 1 and 86400")
@@ -70,7 +77,7 @@ struct Browse: ParsableCommand {
         } else {
             let server = try DemoServer.start()
             demoServer = server
-            (api, start) = try demoClient(server)
+            (api, start) = try login ? demoPersonClient(server) : demoClient(server)
         }
         var startWithPolicy = start
         startWithPolicy.rotation = config.rotation ?? RotationConfig()
@@ -93,6 +100,29 @@ struct Browse: ParsableCommand {
         return (api, start)
     }
 
+    /// `--demo --login`: the same browser login as `login` against the demo server (its /login page
+    /// signs a demo person in and posts to our callback), then the dashboard as that person. The
+    /// session lives in memory only: the demo database is new each time.
+    func demoPersonClient(_ server: DemoServer) throws -> (InfisicalAPI, DashboardStart) {
+        guard let url = URL(string: server.ready.url) else {
+            throw InfisicalError(.config, "the demo server reported a bad URL")
+        }
+        let anonymous = try InfisicalAPI(configuration: ClientConfiguration(domain: url, credentials: nil))
+        let creds = try BrowserLoginFlow.run(api: anonymous, domain: url, timeout: 600,
+                                             note: "Demo people (README, \"Log in as yourself\"): jonas.weber@optic.works / demo-developer-pass, "
+                                                 + "maya.chen@optic.works / demo-admin-pass, alex.kim@optic.works / demo-viewer-pass.")
+        var config = ClientConfiguration(domain: url, credentials: .accessToken(creds.accessToken),
+                                         cachedToken: CachedToken(accessToken: creds.accessToken,
+                                                                  expiresAt: JWTPayload(token: creds.accessToken)?.expiresAt))
+        config.userSession = UserSession(email: creds.email, refreshToken: creds.refreshToken, source: .login)
+        let api = try InfisicalAPI(configuration: config)
+        var start = DashboardStart(serverLabel: "demo \(url.host ?? ""):\(url.port ?? 0)", identityName: api.signInDescription,
+                                   project: connection.projectId, environment: connection.environment, path: connection.path)
+        start.remembersView = false
+        start.asksOrganization = true
+        return (api, start)
+    }
+
     /// Flags / env vars / `.infisical.json` preselect; without a project, the last view returns.
     static func start(for client: InfisicalAPI, scope: Scope) -> DashboardStart {
         let domain = client.configuration.domain
@@ -102,6 +132,7 @@ struct Browse: ParsableCommand {
                                        : client.identityName ?? client.configuration.credentials?.methodName ?? "",
                                    project: scope.project, environment: nil, path: nil)
         start.insecureTransport = client.transportWarning != nil
+        start.asksOrganization = client.configuration.userSession != nil
         if scope.project != nil {
             if scope.environmentSource != "default" { start.environment = scope.environment }
             if scope.path != "/" { start.path = scope.path }

@@ -18,6 +18,8 @@ struct DashboardStart {
     var insecureTransport = false
     /// config.json's rotation section (policy overrides for the badge and the overdue filter).
     var rotation = RotationConfig()
+    /// A person's session: the top bar asks for the organization's name.
+    var asksOrganization = false
 }
 
 /// The run loop: render the core's state into the terminal, read input, feed actions to the
@@ -54,12 +56,14 @@ final class DashboardSession {
         }
         colors = (terminal.colorDepth == .none, terminal.colorCount)
         theme = fitted(baseTheme)
-        state = AppState(StartupOptions(
+        var options = StartupOptions(
             serverLabel: start.serverLabel, identityName: start.identityName,
             preferredProject: start.project, preferredEnvironment: start.environment, preferredPath: start.path,
             remaskAfter: remaskSeconds, themeName: baseTheme.name, width: terminal.width, height: terminal.height,
             utcOffset: TimeZone.current.secondsFromGMT(), insecureTransport: start.insecureTransport,
-            rotation: start.rotation))
+            rotation: start.rotation)
+        options.asksOrganization = start.asksOrganization
+        state = AppState(options)
         dispatch(.started(now: Date()))
 
         var nextTick = Date().addingTimeInterval(state.tickInterval)

@@ -84,6 +84,8 @@ final class EffectRunner: @unchecked Sendable {
             }
         case .role(let projectId):
             answer { .role(Self.attempt { try api.role(projectId: projectId, cancel: cancel) }) }
+        case .organization:
+            answer { .organization(Self.attempt { try api.currentOrganization(cancel: cancel)?.name }) }
         case .export(let e): answer(Self.exportWork(e, api: api, cancel: cancel))
         case .audit(let e): answer(Self.auditWork(e, api: api, cancel: cancel))
         case .edit(let e): answer(Self.editWork(e, api: api, cancel: cancel))

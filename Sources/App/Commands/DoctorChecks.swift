@@ -358,7 +358,7 @@ struct DoctorRun {
 
     func sessionFileCheck() -> DoctorCheck {
         let safe = CLIOutput.safe
-        let store = SessionStore(directory: SessionStore.defaultDirectory(environment: environment))
+        let store = SessionStore.standard(environment: environment)
         let fix = "`chmod 700 \(safe(store.directory))` and `chmod 600 \(safe(store.filePath))` if they are yours; otherwise `infisical-tui logout` and log in again"
         if let problem = FileModes.privateDirectoryProblem(store.directory) {
             return DoctorCheck(name: "session file", status: .fail, summary: safe(problem), hint: fix)
@@ -367,8 +367,9 @@ struct DoctorRun {
             guard let session = try store.load() else {
                 return DoctorCheck(name: "session file", status: .pass, summary: "no stored session at \(safe(store.filePath)) (not logged in)")
             }
+            let keyring = (try? store.backend()) == .keyring ? "; its token is in the system keyring" : ""
             return DoctorCheck(name: "session file", status: .pass,
-                               summary: "\(safe(store.filePath)) is private (0600 in a 0700 directory), for \(safe(session.domain))")
+                               summary: "\(safe(store.filePath)) is private (0600 in a 0700 directory), for \(safe(session.domain))\(keyring)")
         } catch let e as InfisicalError {
             return DoctorCheck(name: "session file", status: .fail, summary: safe(e.message), hint: e.hint.map(safe) ?? fix)
         } catch {

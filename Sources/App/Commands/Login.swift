@@ -15,7 +15,9 @@ struct Login: ParsableCommand, HasOutputOptions {
         login starts (a one-shot listener on 127.0.0.1; after 5 s, or with --paste, the token the browser \
         shows can be pasted instead). With --email (or INFISICAL_EMAIL) the password comes from \
         INFISICAL_PASSWORD, `--password -` (stdin) or a prompt without echo; MFA codes are prompted. \
-        The session (token and refresh token) is stored 0600 in the XDG state dir.
+        The session's token and refresh token go to the system keyring (Secret Service, through \
+        secret-tool) when one is reachable, else to a 0600 file in the XDG state dir \
+        (INFISICAL_TUI_KEYRING=off: always the file).
         As a machine identity (--method universal-auth): INFISICAL_UNIVERSAL_AUTH_CLIENT_ID/_SECRET or \
         --client-id with --client-secret - ; only the token is stored, never the client secret.
         """)
@@ -50,7 +52,7 @@ struct Login: ParsableCommand, HasOutputOptions {
     }
 
     private var store: SessionStore {
-        SessionStore(directory: SessionStore.defaultDirectory(environment: ProcessInfo.processInfo.environment))
+        SessionStore.standard(environment: ProcessInfo.processInfo.environment)
     }
 
     private func machineLogin() throws {
@@ -67,12 +69,12 @@ struct Login: ParsableCommand, HasOutputOptions {
         let token = try api.login()
         let payload = JWTPayload(token: token.accessToken)
         // The token and its expiry only: the client secret stays where it came from.
-        try store.save(StoredSession(domain: config.domain.absoluteString, accessToken: token.accessToken,
-                                     expiresAt: token.expiresAt, identityId: payload?.identityId))
+        let backend = try store.save(StoredSession(domain: config.domain.absoluteString, accessToken: token.accessToken,
+                                                   expiresAt: token.expiresAt, identityId: payload?.identityId))
         let who = (try? api.whoami())?.identityName ?? payload?.identityName ?? payload?.identityId ?? id
         let until = token.expiresAt.map { " until \(CLIOutput.localTime(iso8601Millis($0)))" } ?? ""
         CLIOutput.line("logged in to \(config.domain.absoluteString) as \(CLIOutput.safe(who)) (token valid\(until); renewed while the server allows, then log in again)")
-        CLIOutput.note("session stored in \(store.filePath) (token only, no client secret)")
+        CLIOutput.note(Self.storedWhere(backend, store: store) + " (token only, no client secret)")
     }
 
     // MARK: as a person
@@ -113,13 +115,21 @@ struct Login: ParsableCommand, HasOutputOptions {
             throw InfisicalError(.usage, "no credentials given and no terminal for a browser login",
                                  hint: "pass --email (password via INFISICAL_PASSWORD or --password -), --paste with the token on stdin, --browser to wait for the callback anyway, or for a machine identity --client-id ID --client-secret - (reads the secret from stdin)")
         } else {
-            creds = try browserLogin(api, config: config)
+            creds = try BrowserLoginFlow.run(api: api, domain: config.domain, timeout: callbackTimeout)
         }
-        try store.save(creds.storedSession(domain: domain))
+        let backend = try store.save(creds.storedSession(domain: domain))
         if orgName == nil, let o = try? orgOfToken(creds.accessToken, api: api) { orgName = o }
         let org = orgName.map { " in \(CLIOutput.safe($0))" } ?? ""
         CLIOutput.line("logged in to \(domain) as \(CLIOutput.safe(creds.email))\(org)")
-        CLIOutput.note("session stored in \(store.filePath) (mode 0600; `infisical-tui logout` removes it)")
+        CLIOutput.note(Self.storedWhere(backend, store: store) + "; `infisical-tui logout` removes it")
+    }
+
+    /// Where `save` put the session, in words (the keyring's entry, or the private file).
+    static func storedWhere(_ backend: SessionBackend, store: SessionStore) -> String {
+        switch backend {
+        case .keyring: return "session token stored in the system keyring (service \(SessionStore.keyringService)); \(store.filePath) holds no secret"
+        case .file: return "session stored in \(store.filePath) (mode 0600)"
+        }
     }
 
     private func orgOfToken(_ token: String, api: InfisicalAPI) throws -> String? {
@@ -158,50 +168,7 @@ struct Login: ParsableCommand, HasOutputOptions {
 
     private func pasteLogin(_ api: InfisicalAPI) throws -> UserCredentials {
         let text = try LineInput.readLine(prompt: "paste the login token shown in the browser: ", echo: false, what: "a token")
-        return try verifiedPaste(text, api: api)
-    }
-
-    private func verifiedPaste(_ text: String, api: InfisicalAPI) throws -> UserCredentials {
-        let c = try UserCredentials.fromPaste(text)
-        do { try api.checkAuth(token: c.accessToken) } catch let e as InfisicalError where e.status == 401 || e.status == 403 {
-            throw InfisicalError(.unauthorized, "the server refused the pasted token (\(e.message))", hint: "sign in again in the browser and copy the new token")
-        }
-        return c
-    }
-
-    /// The listener, the URL to open, and (after 5 s on a terminal) a paste prompt on the same
-    /// loop; Ctrl-C ends it cleanly (terminal mode restored, nothing stored).
-    private func browserLogin(_ api: InfisicalAPI, config: ClientConfiguration) throws -> UserCredentials {
-        _ = cs_install_signal_pipe()   // before the URL is shown: Ctrl-C from then on ends the wait cleanly
-        let listener = try LoginCallbackListener(domain: config.domain)
-        let url = listener.loginURL(domain: config.domain)
-        CLIOutput.note("To sign in, open this address in your browser:\n\n    \(url)\n")
-        openBrowser(url)
-        let cancel = Cancellation()
-        let started = Date()
-        let paster = PasteReader(enabled: isatty(0) == 1)
-        defer { paster.finish() }
-        return try listener.waitForCredentials(timeout: callbackTimeout, cancel: cancel) {
-            if cs_terminate_pending() != 0 { cancel.cancel(); throw InfisicalError(.cancelled, "login cancelled") }
-            if Date().timeIntervalSince(started) >= 5, let line = try paster.poll() {
-                do { return try verifiedPaste(line, api: api) } catch let e as InfisicalError {
-                    CLIOutput.note("error: \(e.message)"); paster.prompt(); return nil
-                }
-            }
-            return nil
-        }
-    }
-
-    private func openBrowser(_ url: String) {
-        let env = ProcessInfo.processInfo.environment
-        guard env["DISPLAY"] != nil || env["WAYLAND_DISPLAY"] != nil,
-              let opener = (env["PATH"] ?? "/usr/bin:/bin").split(separator: ":").map({ "\($0)/xdg-open" })
-                .first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else { return }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: opener)
-        p.arguments = [url]   // the URL holds only the port
-        p.standardOutput = FileHandle.nullDevice; p.standardError = FileHandle.nullDevice; p.standardInput = FileHandle.nullDevice
-        try? p.run()
+        return try BrowserLoginFlow.verifiedPaste(text, api: api)
     }
 }
 

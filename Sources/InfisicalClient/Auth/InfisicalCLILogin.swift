@@ -4,16 +4,19 @@ import InfisicalModels
 /// Finds the credentials of the Infisical CLI's own login (`infisical login`), read-only: its
 /// `~/.infisical/infisical-config.json` names the logged-in user(s) and their domains, and the
 /// credentials JSON (`UserCredentials`) lives in the system keyring under service
-/// `infisical-cli`, account = the email. Nothing here ever writes to that storage.
+/// `infisical-cli`, account = the email, or in its encrypted `file` vault. Nothing here ever
+/// writes to that storage.
 public struct InfisicalCLIConfig: Decodable, Sendable, Equatable {
     public struct LoggedInUser: Decodable, Sendable, Equatable { public var email: String; public var domain: String? }
     public var loggedInUserEmail: String?
     public var loggedInUserDomain: String?
     public var loggedInUsers: [LoggedInUser]?
     public var vaultBackendType: String?
+    /// The `file` vault's passphrase, base64 (what `infisical vault set file` writes).
+    public var vaultBackendPassphrase: String?
 
     enum CodingKeys: String, CodingKey {
-        case loggedInUserEmail, loggedInUserDomain = "LoggedInUserDomain", loggedInUsers, vaultBackendType
+        case loggedInUserEmail, loggedInUserDomain = "LoggedInUserDomain", loggedInUsers, vaultBackendType, vaultBackendPassphrase
     }
 
     /// `~/.infisical/infisical-config.json`.
@@ -54,47 +57,60 @@ public protocol InfisicalCLICredentialLookup: Sendable {
     func credentials(email: String) throws -> String?
 }
 
-/// The Secret Service entry through `secret-tool lookup service infisical-cli username <email>`
-/// (zalando/go-keyring's attributes), when `secret-tool` is installed. Only the email is in argv;
-/// the secret arrives on a pipe and is never written anywhere. The Infisical CLI's `file` vault is
-/// encrypted with a passphrase kept by that CLI, so it is not read (the user logs in here instead).
-public struct SecretToolLookup: InfisicalCLICredentialLookup {
-    public var executable: String
-    public var timeout: TimeInterval
-    public init?(path: String = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", timeout: TimeInterval = 5) {
-        self.timeout = timeout
-        guard let exe = path.split(separator: ":").map({ "\($0)/secret-tool" })
-                .first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else { return nil }
-        executable = exe
-    }
+/// The Infisical CLI's entry in the system keyring, read through the shared `SecretServiceStore`
+/// with zalando/go-keyring's attributes (`service infisical-cli username <email>`). Only `lookup`
+/// is ever called: nothing is stored or cleared there. (Its encrypted `file` vault is read by
+/// `InfisicalFileVault`.)
+public struct InfisicalCLIKeyring: InfisicalCLICredentialLookup {
+    public var keyring: any SecretServiceStore
+    public init(keyring: any SecretServiceStore) { self.keyring = keyring }
 
+    public static func attributes(email: String) -> [(String, String)] { [("service", "infisical-cli"), ("username", email)] }
+
+    /// A keyring that fails or does not answer in time means "no login found" (the user is then
+    /// simply not recognised), never a hung or failed start.
     public func credentials(email: String) throws -> String? {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: executable)
-        p.arguments = ["lookup", "service", "infisical-cli", "username", email]
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
-        p.standardInput = FileHandle.nullDevice
-        do { try p.run() } catch { return nil }
-        // A locked keyring may pop up an unlock prompt and wait: give up after `timeout`
-        // (then the user simply is not recognised) rather than hang the dashboard's start.
-        let box = DataBox()
-        let done = DispatchSemaphore(value: 0)
-        let reader = out.fileHandleForReading
-        DispatchQueue.global().async { box.data = reader.readDataToEndOfFile(); done.signal() }
-        if done.wait(timeout: .now() + timeout) == .timedOut {
-            p.terminate()
-            return nil
-        }
-        let data = box.data
-        p.waitUntilExit()
-        guard p.terminationStatus == 0, !data.isEmpty else { return nil }
-        return String(decoding: data, as: UTF8.self)
+        (try? keyring.lookup(Self.attributes(email: email))) ?? nil
     }
 }
 
-private final class DataBox: @unchecked Sendable { var data = Data() }
+/// Where the Infisical CLI may have put a login, tried in its own order: the system keyring, then
+/// its encrypted `file` vault (it falls back to the file when the keyring fails). The first entry
+/// found wins; a failing store counts as "not there".
+public struct InfisicalCLILookupChain: InfisicalCLICredentialLookup {
+    public var lookups: [any InfisicalCLICredentialLookup]
+    public init(_ lookups: [any InfisicalCLICredentialLookup]) { self.lookups = lookups }
+
+    /// This machine's: the Secret Service when reachable, and the file vault when the config says
+    /// `file` and a passphrase is known. Nil when neither applies.
+    public static func standard(home: String, environment env: [String: String]) -> InfisicalCLILookupChain? {
+        var all: [any InfisicalCLICredentialLookup] = []
+        if let k = SecretTool.discover(environment: env) { all.append(InfisicalCLIKeyring(keyring: k)) }
+        if let cfg = InfisicalCLIConfig.load(home: home), let v = InfisicalFileVault.open(home: home, config: cfg, environment: env) {
+            all.append(v)
+        }
+        return all.isEmpty ? nil : InfisicalCLILookupChain(all)
+    }
+
+    public func credentials(email: String) throws -> String? {
+        for l in lookups { if let c = (try? l.credentials(email: email)) ?? nil { return c } }
+        return nil
+    }
+}
+
+/// `InfisicalCLIKeyring` over `secret-tool` found on `path`; nil when it is not installed.
+public struct SecretToolLookup: InfisicalCLICredentialLookup {
+    public var tool: SecretTool
+    public init?(path: String = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", timeout: TimeInterval = 5,
+                 environment: [String: String]? = nil) {
+        guard let t = SecretTool(path: path, timeout: timeout, environment: environment) else { return nil }
+        tool = t
+    }
+
+    public func credentials(email: String) throws -> String? {
+        try InfisicalCLIKeyring(keyring: tool).credentials(email: email)
+    }
+}
 
 public enum InfisicalCLILogin {
     /// The Infisical CLI's credentials for `domain`, or nil when it has no usable login here.

@@ -35,7 +35,7 @@ public struct ResolutionInputs: Sendable {
     public var configDirectory: String?
     /// Reuse the Infisical CLI's login (`~/.infisical`) when nothing else gives credentials.
     public var useInfisicalCLILogin: Bool = true
-    /// How its keyring entry is read; nil = `secret-tool` when installed.
+    /// How its keyring entry is read; nil = this session's Secret Service (`SecretTool.discover`).
     public var infisicalCLILookup: (any InfisicalCLICredentialLookup)?
 
     public init(domain: String? = nil, token: String? = nil, clientId: String? = nil, clientSecret: String? = nil,
@@ -91,7 +91,8 @@ public enum ConfigResolver {
         var sources = ResolutionSources()
         let env = inputs.environmentVariables
         let workspace = try findWorkspaceConfig(from: inputs.workingDirectory, home: nonBlank(env["HOME"]))
-        let store = SessionStore(directory: inputs.stateDirectory ?? SessionStore.defaultDirectory(environment: env))
+        let store = SessionStore(directory: inputs.stateDirectory ?? SessionStore.defaultDirectory(environment: env),
+                                 keyring: SecretTool.discover(environment: env))
         // The session is read only when it is needed, and a refused file (mode, owner) is an error then.
         var loaded: StoredSession?? = nil
         func session() throws -> StoredSession? {
@@ -149,7 +150,8 @@ public enum ConfigResolver {
             if s.isUserSession { userSession = UserSession(email: s.email, refreshToken: s.refreshToken, source: .login) }
         } else if inputs.useInfisicalCLILogin,
                   let c = InfisicalCLILogin.find(domain: domain, home: home,
-                                                 lookup: inputs.infisicalCLILookup ?? SecretToolLookup(path: env["PATH"] ?? "/usr/bin:/bin")) {
+                                                 lookup: inputs.infisicalCLILookup
+                                                     ?? InfisicalCLILookupChain.standard(home: home, environment: env)) {
             // Borrowed read-only: refreshed in memory at most, never written back anywhere.
             credentials = .accessToken(c.accessToken)
             cached = CachedToken(accessToken: c.accessToken, expiresAt: JWTPayload(token: c.accessToken)?.expiresAt)

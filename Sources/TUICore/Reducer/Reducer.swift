@@ -40,6 +40,7 @@ struct Reducer {
         case .started(let now):
             state.now = now
             request(.projects, .projects)
+            if state.session.asksOrganization { request(.organization, .organization) }
         case .tick(let now):
             state.now = now
             if state.isLoading { state.status.spinnerFrame &+= 1 }
@@ -81,6 +82,8 @@ struct Reducer {
         case (.role(let pid), .role(let result)):
             // A failed role probe is cosmetic: the status line simply shows no role.
             if case .success(let role) = result { state.session.roles[pid] = role }
+        case (.organization, _):
+            organizationAnswered(answer)
         case (.export, .export(let a)): handleExport(a)
         case (.audit(let asked), .audit(let a)): withAudit { $0.handleAudit(asked, a) }
         case (.edit, .edit(let a)): withEditor { $0.answer(a) }
@@ -94,6 +97,18 @@ struct Reducer {
     }
 }
 
+extension Reducer {
+    /// The person's organization name (cosmetic too: without it the top bar shows the project alone).
+    /// Matched here, not in `handleAnswer`'s tuple switch, which is at the limit of what the
+    /// compiler checks for exhaustiveness in reasonable time.
+    mutating func organizationAnswered(_ answer: Answer) {
+        guard case .organization(let result) = answer else {
+            return report(InfisicalError(.io, "internal: mismatched answer for an organization request"))
+        }
+        if case .success(let name?) = result, !name.isEmpty { state.session.organizationName = name }
+    }
+}
+
 extension Request {
     var kindName: String {
         switch self {
@@ -103,6 +118,7 @@ extension Request {
         case .secrets: return "secrets"
         case .reveal: return "reveal"
         case .role: return "role"
+        case .organization: return "organization"
         case .export: return "copy-to-file"
         case .audit: return "audit"
         case .edit: return "edit"

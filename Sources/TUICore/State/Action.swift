@@ -26,6 +26,8 @@ public enum Answer: Sendable {
     case secrets(Result<SecretList, InfisicalError>, now: Date)
     case revealed(Result<RevealedValue, InfisicalError>, now: Date)
     case role(Result<ProjectRole?, InfisicalError>)
+    /// The signed-in person's organization name (nil: not known).
+    case organization(Result<String?, InfisicalError>)
     /// Answers for the copy-to-file, audit and edit features (their files define the cases).
     case export(ExportAnswer)
     case audit(AuditAnswer)

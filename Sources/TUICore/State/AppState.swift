@@ -34,6 +34,8 @@ public struct StartupOptions: Equatable, Sendable {
     public var insecureTransport: Bool
     /// The rotation section of config.json (project overrides, "due soon" window).
     public var rotation: RotationConfig
+    /// A person's session: ask the server for the organization's name (the top bar shows it).
+    public var asksOrganization = false
 
     public init(serverLabel: String = "", identityName: String = "", preferredProject: String? = nil,
                 preferredEnvironment: String? = nil, preferredPath: String? = nil, remaskAfter: TimeInterval = 30,

@@ -40,6 +40,8 @@ public enum Request: Equatable, Sendable {
     case reveal(projectId: String, env: String, path: String, key: String)
     /// `role(projectId:)` → `.role`.
     case role(projectId: String)
+    /// `currentOrganization()` (a person's token only) → `.organization`: its name for the top bar.
+    case organization
     /// Feature work (copy-to-file, audit, edit); their files define the cases and the answers.
     case export(ExportEffect)
     case audit(AuditEffect)
@@ -62,7 +64,7 @@ public enum Request: Equatable, Sendable {
         case .export(let e): return e.readsSecretValue
         case .edit(let e): return e.readsSecretValue
         case .history(let e): return e.readsSecretValue
-        case .projects, .project, .folders, .secrets, .role, .audit: return false
+        case .projects, .project, .folders, .secrets, .role, .organization, .audit: return false
         }
     }
 }

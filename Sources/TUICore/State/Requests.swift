@@ -12,6 +12,7 @@ public enum RequestSlot: Hashable, Sendable {
     case projects
     case project(idOrSlug: String)
     case role(projectId: String)
+    case organization
     /// Folders are cached per path, so each path has its own slot.
     case folders(path: String)
     case secrets
@@ -25,7 +26,7 @@ public enum RequestSlot: Hashable, Sendable {
     /// Requests the user did not ask for (polls, the detail's activity) do not spin.
     public var showsSpinner: Bool {
         switch self {
-        case .auditPoll, .auditActivity, .auditExportTarget: return false
+        case .auditPoll, .auditActivity, .auditExportTarget, .organization: return false
         default: return true
         }
     }

@@ -16,6 +16,10 @@ public struct SessionState: Equatable, Sendable {
     public var insecureTransport: Bool
     /// Rotation overrides from config.json; `AppState.rotationPolicy` applies them to the open project.
     public var rotation: RotationConfig
+    /// Ask for the organization's name at start (a person's token: machine identities have no such route).
+    public var asksOrganization: Bool
+    /// The organization's name as the server sent it (untrusted text), once known.
+    public var organizationName: String?
     /// Start-up preselection (flags, env, `.infisical.json`, last view); consumed once used.
     public var preferredProject: String?
     public var preferredEnvironment: String?
@@ -27,6 +31,7 @@ public struct SessionState: Equatable, Sendable {
         preferredPath = o.preferredPath.map(BrowseState.normalize(path:))
         remaskAfter = o.remaskAfter; themeName = o.themeName; utcOffset = o.utcOffset
         insecureTransport = o.insecureTransport; rotation = o.rotation
+        asksOrganization = o.asksOrganization
     }
 }
 
