@@ -62,6 +62,20 @@ public enum ExportFormatter {
     /// Every test is on Unicode scalars, not Characters: a quote or backslash followed by a
     /// combining mark is one Character but still a quote or backslash to bash and python-dotenv.
     public static func dotenvQuote(_ value: String) -> (String, Bool) {
+        // Fast path, the common case, decided on UTF-8 bytes (every scalar tested below is ASCII,
+        // so a byte test is the same test): no `'` and no `\` → single quotes, as below.
+        var single = false, backslash = false, cr = false, dollarBrace = false, previous: UInt8 = 0
+        for c in value.utf8 {
+            switch c {
+            case UInt8(ascii: "'"): single = true
+            case UInt8(ascii: "\\"): backslash = true
+            case UInt8(ascii: "\r"): cr = true
+            case UInt8(ascii: "{") where previous == UInt8(ascii: "$"): dollarBrace = true
+            default: break
+            }
+            previous = c
+        }
+        if !single && !backslash { return ("'" + value + "'", !dollarBrace && !cr) }
         let u = Array(value.unicodeScalars)
         let hasSingle = u.contains("'"), hasBackslash = u.contains("\\")
         let hasDollar = u.contains("$"), hasBacktick = u.contains("`")
