@@ -110,6 +110,7 @@ enum Database {
               createdAt INTEGER NOT NULL);
             """)
         }
+        DataStamp.registerMigration(&m)
         return m
     }
 }
