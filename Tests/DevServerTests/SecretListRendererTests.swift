@@ -1,7 +1,7 @@
 @testable import DevServer
 // Only what is needed of GRDB: its `Database` would hide the dev server's `Database` enum.
 import protocol GRDB.DatabaseWriter
-import struct GRDB.Row
+import class GRDB.Row
 import TestSupport
 import XCTest
 
@@ -24,16 +24,22 @@ final class SecretListRendererTests: XCTestCase {
                 lists.append(try Row.fetchAll(db, sql: "SELECT id FROM folders WHERE envId = ? ORDER BY path", arguments: [env.id])
                     .map { $0["id"] as String })
                 for ids in lists {
-                    let expected = JSON.array(try Store.secrets(db, folderIds: ids).map {
-                        Shapes.secret($0, projectId: env.projectId, environment: env.slug, hidden: hidden)
-                    }).serialized()
+                    // `JSON.array(shapes).serialized()` (this target has a JSON type of its own).
+                    var shapes = JSONWriter(capacity: 0)
+                    shapes.byte(UInt8(ascii: "["))
+                    for (i, s) in try Store.secrets(db, folderIds: ids).enumerated() {
+                        if i > 0 { shapes.byte(UInt8(ascii: ",")) }
+                        shapes.raw(Shapes.secret(s, projectId: env.projectId, environment: env.slug, hidden: hidden).serialized())
+                    }
+                    shapes.byte(UInt8(ascii: "]"))
+                    let expected = shapes.bytes
                     var renderer = SecretListRenderer(projectId: env.projectId, environment: env.slug, hidden: hidden)
                     var out = JSONWriter(capacity: 0)
                     let n = try renderer.writeSecrets(db, folderIds: ids, into: &out)
                     XCTAssertEqual(n, try SecretListRenderer.count(db, folderIds: ids), file: file, line: line)
                     if out.bytes != expected {
                         let a = String(decoding: out.bytes, as: UTF8.self), b = String(decoding: expected, as: UTF8.self)
-                        let at = zip(a, b).firstIndex { $0 != $1 } ?? min(a.count, b.count)
+                        let at = Array(zip(a, b)).firstIndex { $0.0 != $0.1 } ?? min(a.count, b.count)
                         XCTFail("\(env.slug) \(ids.count) folder(s): differs at \(at): fast …\(a.dropFirst(max(0, at - 80)).prefix(160))… "
                                 + "shapes …\(b.dropFirst(max(0, at - 80)).prefix(160))…", file: file, line: line)
                     }

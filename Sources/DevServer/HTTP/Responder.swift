@@ -115,7 +115,7 @@ struct DevResponder: HTTPResponder {
             log("\(reqId) internal error: \(type(of: error))")
             response = Self.errorResponse(.internalError(), reqId: reqId, extra: extraHeaders)
         }
-        stats?.count(path: path, status: Int(response.status.code))
+        stats?.count(method: method, path: path, status: Int(response.status.code))
         let ms = Int(Date().timeIntervalSince(started) * 1000)
         // Path only (never the query string or body): values must not reach the logs.
         log("\(reqId) \(method) \(rawPath) \(response.status.code) \(ms)ms")
