@@ -1,7 +1,7 @@
 # Two commands do everything on a fresh Debian machine with Swift:
 #   make demo   build and open the dashboard on the bundled dev server with demo data
 #   make test   build and run the whole test suite
-.PHONY: demo test build deps venv bench release clean goldens install uninstall install-build
+.PHONY: demo test build deps venv bench bench-sdk release clean goldens install uninstall install-build
 
 deps:
 	@scripts/install-deps
@@ -28,9 +28,19 @@ goldens: build
 	-GOLDEN_RECORD=1 swift test --skip-build --disable-swift-testing --filter GoldenScreenTests
 	swift test --skip-build --disable-swift-testing --filter GoldenScreenTests
 
+# Every performance figure as JSON lines {"name","unit","median","p95","n"}, then a table (release
+# build; sections and flags: `make bench ARGS="--only server,export"`, see Sources/Bench/main.swift).
+# RELEASE_BUILD picks the build directory (e.g. .build-release, to keep it apart from .build).
+RELEASE_BUILD ?= .build
 bench: deps
-	swift build -c release
-	.build/release/infisical-bench
+	swift build -c release --build-path $(RELEASE_BUILD)
+	$(RELEASE_BUILD)/release/infisical-bench $(ARGS)
+
+# Our `export` and the official Python SDK (infisicalsdk 1.0.18 in .venv: login + list with values)
+# alternately on one dev server with 10k secrets: both figures and the ratios.
+bench-sdk: venv
+	swift build -c release --build-path $(RELEASE_BUILD)
+	$(RELEASE_BUILD)/release/infisical-bench --sdk $(ARGS)
 
 release: deps
 	swift build -c release

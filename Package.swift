@@ -56,6 +56,8 @@ let package = Package(
         .target(name: "DevServer", dependencies: [
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "GRDB", package: "GRDB.swift"),
+            // SQLite's C API, to copy listing columns straight into the response (SecretListRenderer).
+            .product(name: "GRDBSQLite", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
         ], resources: [.copy("Resources/demo-seed.json")]),
         .executableTarget(name: "DevServerMain", dependencies: [
@@ -63,7 +65,8 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
-        .executableTarget(name: "Bench", dependencies: ["TUICore", "InfisicalClient", "InfisicalModels"]),
+        // The benchmark: pure-core figures, the dev server, our processes (wait4), the TUI on a pty (CSupport).
+        .executableTarget(name: "Bench", dependencies: ["TUICore", "InfisicalClient", "InfisicalModels", "CSupport"]),
 
         // Shared test plumbing: locate built binaries, spawn/run children, run a dev server.
         .target(name: "TestSupport", dependencies: ["CSupport"], path: "Tests/TestSupport"),

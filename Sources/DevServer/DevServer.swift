@@ -25,6 +25,8 @@ public struct DevServerOptions: Sendable {
     public var readyFile: String? = nil
     /// No per-request log lines (start/stop and errors are still logged).
     public var quiet = false
+    /// Count requests and serve the counts at `GET /debug/stats` (benchmarks, request-count tests).
+    public var debugStats = false
     public init() {}
 }
 
@@ -57,7 +59,8 @@ public enum DevServer {
         let router = Routes.all(ctx)
         let quiet = options.quiet
         let responder = DevResponder(router: router, limiter: RateLimiter(limit: options.rateLimit),
-                                     log: { line in if !quiet || line.contains("internal error") { log(line) } })
+                                     log: { line in if !quiet || line.contains("internal error") { log(line) } },
+                                     stats: options.debugStats ? RequestStats() : nil)
         var logger = Logger(label: "infisical-dev-server")
         logger.logLevel = .warning
         let host = options.host

@@ -28,6 +28,8 @@ struct DevServerCommand: ParsableCommand {
     @Option(name: .customLong("ready-file"), help: "Write {url, identities} JSON here (mode 0600) once listening.")
     var readyFile: String?
     @Flag(help: "Do not log one line per request (stderr).") var quiet = false
+    @Flag(name: .customLong("debug-stats"), help: "Count requests; serve the counts at GET /debug/stats (benchmarks, tests).")
+    var debugStats = false
     @Option(name: .customLong("parent-pid"), help: "Stop (gracefully) as soon as this process is gone.")
     var parentPid: Int32?
 
@@ -49,6 +51,7 @@ struct DevServerCommand: ParsableCommand {
         o.host = host; o.port = port; o.dbPath = db; o.seedPath = seed; o.bulk = bulk; o.bulkAudit = bulkAudit
         o.tokenTTL = tokenTTL; o.userTokenTTL = userTokenTTL; o.userRefreshTTL = userRefreshTTL
         o.mfaLockSeconds = mfaLockSeconds; o.versionsUserOnly = versionsUserOnly; o.rateLimit = rateLimit; o.readyFile = readyFile; o.quiet = quiet
+        o.debugStats = debugStats
         return o
     }
 }

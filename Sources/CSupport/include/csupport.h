@@ -46,4 +46,5 @@ pid_t cs_spawn(const char *path, char *const argv[], char *const envp[], int std
 int cs_arm_parent_death_signal(pid_t parent);
 /// 1 if a process with this pid exists (kill(pid, 0) succeeds or fails with EPERM), else 0.
 int cs_process_exists(pid_t pid);
+#include "cs_pty.h"   // the benchmark's pty child
 #endif

@@ -19,6 +19,8 @@ public struct RequestInput: Sendable {
     /// Request cookies (`jid` carries a user's refresh token).
     public var cookies: [String: String] = [:]
     public var origin: String? = nil
+    /// `If-None-Match`, for handlers that answer 304 from a version stamp without rendering.
+    public var ifNoneMatch: String? = nil
 
     // MARK: Query access
 

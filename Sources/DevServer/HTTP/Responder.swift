@@ -19,6 +19,8 @@ struct DevResponder: HTTPResponder {
     let router: Router
     let limiter: RateLimiter
     let log: @Sendable (String) -> Void
+    /// Set by `--debug-stats`: counts answered requests and serves them at `RequestStats.route`.
+    var stats: RequestStats? = nil
 
     func respond(to request: Request, context: DevRequestContext) async throws -> Response {
         let reqId = "req-" + Self.randomId()
@@ -26,6 +28,10 @@ struct DevResponder: HTTPResponder {
         let rawPath = request.uri.path
         var path = rawPath
         while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
+        if let stats, method == "GET", path == RequestStats.route {
+            return Response(status: .ok, headers: Self.headers([], json: true),
+                            body: .init(byteBuffer: ByteBuffer(bytes: stats.snapshot().serialized())))
+        }
         var extraHeaders: [(String, String)] = []
         let started = Date()
         var response: Response
@@ -69,6 +75,7 @@ struct DevResponder: HTTPResponder {
             input.form = form
             input.cookies = RequestInput.parseCookies(request.headers[values: .cookie])
             input.origin = request.headers[.origin]
+            input.ifNoneMatch = request.headers[.ifNoneMatch]
             input.legacyAPIKey = request.headers[HTTPField.Name("x-api-key")!] != nil
             let reply = try await route.handler(input)
             extraHeaders += reply.headers
@@ -83,6 +90,18 @@ struct DevResponder: HTTPResponder {
                     response = Response(status: .ok, headers: Self.headers(extraHeaders, json: true),
                                         body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
                 }
+            case let .rendered(bytes):
+                let etag = reply.etag ?? ETag.of(bytes)
+                extraHeaders.append(("etag", etag))
+                if method == "GET" || method == "HEAD", ETag.matches(request.headers[.ifNoneMatch], etag) {
+                    response = Response(status: .notModified, headers: Self.headers(extraHeaders, json: false))
+                } else {
+                    response = Response(status: .ok, headers: Self.headers(extraHeaders, json: true),
+                                        body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+                }
+            case .notModified:
+                if let etag = reply.etag { extraHeaders.append(("etag", etag)) }
+                response = Response(status: .notModified, headers: Self.headers(extraHeaders, json: false))
             case let .html(page):
                 // Pages carry tokens: never cached, never framed.
                 var h = Self.headers(extraHeaders + [("cache-control", "no-store"), ("x-frame-options", "DENY"),
@@ -96,6 +115,7 @@ struct DevResponder: HTTPResponder {
             log("\(reqId) internal error: \(type(of: error))")
             response = Self.errorResponse(.internalError(), reqId: reqId, extra: extraHeaders)
         }
+        stats?.count(method: method, path: path, status: Int(response.status.code))
         let ms = Int(Date().timeIntervalSince(started) * 1000)
         // Path only (never the query string or body): values must not reach the logs.
         log("\(reqId) \(method) \(rawPath) \(response.status.code) \(ms)ms")

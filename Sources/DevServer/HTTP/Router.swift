@@ -5,11 +5,17 @@ import Foundation
 /// What a handler answers: a JSON body (the API) or an HTML page (the browser login), plus headers
 /// such as `Set-Cookie`.
 public struct Reply: Sendable {
-    public enum Body: Sendable { case json(JSON), html(String) }
+    /// `rendered`: JSON already written as bytes (large listings); `notModified`: the handler found
+    /// the caller's `If-None-Match` current and rendered nothing.
+    public enum Body: Sendable { case json(JSON), html(String), rendered([UInt8]), notModified }
     public var body: Body
     public var headers: [(String, String)] = []
+    /// An ETag the handler computed from a version stamp; nil = hash the JSON body.
+    public var etag: String? = nil
     public init(json: JSON, headers: [(String, String)] = []) { body = .json(json); self.headers = headers }
     public init(html: String, headers: [(String, String)] = []) { body = .html(html); self.headers = headers }
+    public init(rendered: [UInt8], etag: String) { body = .rendered(rendered); self.etag = etag }
+    public init(notModified etag: String) { body = .notModified; self.etag = etag }
 }
 
 public struct Route: Sendable {

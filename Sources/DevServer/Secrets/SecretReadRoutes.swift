@@ -4,10 +4,10 @@ import GRDB
 /// `GET /api/v4/secrets`, `GET /api/v4/secrets/{name}` and the deprecated v3 raw forms.
 enum SecretReadRoutes {
     static func register(_ r: inout Router, _ ctx: ServerContext) {
-        r.get("/api/v4/secrets") { input in
+        r.addReply("GET", "/api/v4/secrets") { input in
             try await list(input, ctx, projectId: input.q("projectId"), projectSlug: nil)
         }
-        r.get("/api/v3/secrets/raw") { input in
+        r.addReply("GET", "/api/v3/secrets/raw") { input in
             try await list(input, ctx, projectId: input.q("workspaceId"), projectSlug: input.q("workspaceSlug"))
         }
         r.get("/api/v4/secrets/id/{secretId}") { input in try await getById(input, ctx) }
@@ -58,7 +58,11 @@ enum SecretReadRoutes {
         }
     }
 
-    static func list(_ input: RequestInput, _ ctx: ServerContext, projectId: String?, projectSlug: String?) async throws -> JSON {
+    /// A listing is rendered in a read transaction (a snapshot; other readers and the writer go on)
+    /// and its audit event written after, in its own write. Its ETag is the data stamp
+    /// (`DataStamp`), read before anything else: a conditional request that is still current is
+    /// answered 304 after one count, without rendering.
+    static func list(_ input: RequestInput, _ ctx: ServerContext, projectId: String?, projectSlug: String?) async throws -> Reply {
         let caller = try await ctx.auth.authenticate(input)
         let flags = try ReadFlags(input)
         let tagSlugs = (input.q("tagSlugs") ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
@@ -72,11 +76,9 @@ enum SecretReadRoutes {
         let scope = try await ctx.scope(input, caller: caller, projectId: projectId, projectSlug: projectSlug)
         try Permissions.require(role: scope.role, .read, .secrets, environment: envSlug)
         let projectIdValue = scope.project.id
+        let filtered = !tagSlugs.isEmpty || !metadataFilter.isEmpty
 
-        return try await ctx.db.write { db in
-            var secrets: [JSON] = []
-            var imports: [JSON] = []
-            var count = 0
+        let (reply, count): (Reply, Int) = try await ctx.db.read { db in
             let env = try Store.environment(db, projectId: projectIdValue, slug: envSlug)
             // Current Infisical answers a missing environment or folder with 404 (older servers
             // answered 200 with empty lists); the dev server follows the current behaviour.
@@ -88,27 +90,45 @@ enum SecretReadRoutes {
                                         + "Please ensure the environment slug and secret path is correct.",
                                         name: "SecretPathNotFound")
             }
-            do {
-                var folderIds = [folder.id]
-                if flags.recursive { folderIds += try Store.descendantFolders(db, envId: env.id, path: path).map(\.id) }
+            let etag = DataStamp.etag(stamp: try DataStamp.current(db), path: input.path, query: input.query)
+            var folderIds = [folder.id]
+            if flags.recursive { folderIds += try Store.descendantFolders(db, envId: env.id, path: path).map(\.id) }
+            if !filtered, ETag.matches(input.ifNoneMatch, etag) {
+                return (Reply(notModified: etag), try SecretListRenderer.count(db, folderIds: folderIds))
+            }
+            var expander = ReferenceExpander(db: db, projectId: projectIdValue)
+            var out = JSONWriter(capacity: 4096)
+            var count = 0
+            out.raw("{\"secrets\":")
+            if filtered {
                 var rows = try Store.secrets(db, folderIds: folderIds)
                 if !tagSlugs.isEmpty { rows = rows.filter { $0.tags.contains { tagSlugs.contains($0.slug) } } }
                 if !metadataFilter.isEmpty { rows = rows.filter { matches(metadata: $0.metadata, metadataFilter) } }
-                var expander = ReferenceExpander(db: db, projectId: projectIdValue)
-                secrets = try rows.map { s in
+                let secrets = try rows.map { s in
                     let value = flags.viewValue && flags.expand ? try expander.expand(s.value, env: envSlug, path: s.path, key: s.key) : s.value
                     return Shapes.secret(s, projectId: projectIdValue, environment: envSlug, value: value, hidden: !flags.viewValue)
                 }
+                out.raw(JSON.array(secrets).serialized())
                 count = rows.count
-                if flags.imports {
-                    imports = try importBlocks(db, folder: folder, projectId: projectIdValue, flags: flags, expander: &expander)
-                }
+            } else {
+                var renderer = SecretListRenderer(projectId: projectIdValue, environment: envSlug, hidden: !flags.viewValue,
+                                                  expander: flags.viewValue && flags.expand ? expander : nil)
+                out.bytes.reserveCapacity(try SecretListRenderer.count(db, folderIds: folderIds) * 640 + 64)
+                count = try renderer.writeSecrets(db, folderIds: folderIds, into: &out)
             }
+            out.raw(",\"imports\":")
+            let imports = flags.imports
+                ? try importBlocks(db, folder: folder, projectId: projectIdValue, flags: flags, expander: &expander) : []
+            out.raw(JSON.array(imports).serialized())
+            out.byte(UInt8(ascii: "}"))
+            return (Reply(rendered: out.bytes, etag: etag), count)
+        }
+        try await ctx.db.write { db in
             try AuditRecorder.record(db, input, caller: caller, projectId: projectIdValue, type: "get-secrets", metadata: [
                 ("environment", .string(envSlug)), ("secretPath", .string(path)), ("numberOfSecrets", .int(count)),
             ])
-            return .object([("secrets", .array(secrets)), ("imports", .array(imports))])
         }
+        return reply
     }
 
     /// `key=K,value=V|key=K2,value=V2` (at most 10 pairs); either side may be omitted.
