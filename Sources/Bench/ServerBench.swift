@@ -1,5 +1,6 @@
 import Foundation
 import InfisicalModels
+import InfisicalClient
 
 /// The dev server's list of a large folder over loopback (a raw HTTP client, so only the server
 /// and the transfer are timed), its conditional revisit, and the client's decoding of that body.
@@ -32,15 +33,22 @@ enum ServerBench {
         report.add(Figure(name: "devserver_list_\(label(bulk))_304", unit: "ms", samples: cond,
                           note: "dev server: the same list revalidated (If-None-Match → 304)"))
 
-        // The client's decoding of that body: the types and decoder InfisicalAPI.listSecrets uses.
+        // The client's decoding of that body: the lean decoder InfisicalAPI.listSecrets uses, and
+        // Foundation's JSONDecoder on the same types for comparison.
         let data = Data(body)
         var decoded = 0
         let m = try Measurement.run("decode", iterations: 20, warmup: 2) {
-            decoded = try JSONDecoder().decode(SecretList.self, from: data).secrets.count
+            decoded = try SecretListDecoder.decode(data).secrets.count
         }
         guard decoded == bulk else { throw BenchError("decoded \(decoded) secrets, expected \(bulk)") }
         var f = m.figure("decode_list_\(label(bulk))")
-        f.note = "client: decode the \(body.count / 1024) KiB list into SecretList"
+        f.note = "client: SecretListDecoder, the \(body.count / 1024) KiB list straight into Secret rows"
         report.add(f)
+        let c = try Measurement.run("decode_codable", iterations: 10, warmup: 1) {
+            decoded = try JSONDecoder().decode(SecretList.self, from: data).secrets.count
+        }
+        var fc = c.figure("decode_list_\(label(bulk))_codable")
+        fc.note = "for comparison: JSONDecoder into the same SecretList (the path before issue 15)"
+        report.add(fc)
     }
 }

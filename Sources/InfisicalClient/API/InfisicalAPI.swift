@@ -20,8 +20,10 @@ public final class InfisicalAPI: @unchecked Sendable {
     private let lock = NSLock()
     private var cache: [String: (etag: String, body: Data)] = [:]
     private var cacheOrder: [String] = []
-    /// Revalidation entries kept (oldest dropped first); bodies above `maxCachedBody` are not kept.
-    static let maxCacheEntries = 256, maxCachedBody = 4 << 20
+    /// Revalidation entries kept (oldest dropped first) within `maxCachedBytes` in all; a body above
+    /// `maxCachedBody` is not kept. A 10k-secret list (~5.7 MB) fits, so its revisit is one 304.
+    static let maxCacheEntries = 256, maxCachedBody = 12 << 20, maxCachedBytes = 24 << 20
+    private var cachedBytes = 0
     private var _stats = ClientStats()
     private var projectCache: [String: Project] = [:]
 
@@ -50,12 +52,15 @@ public final class InfisicalAPI: @unchecked Sendable {
     var origin: String { CurlTransport.originOnly(configuration.domain.absoluteString) }
 
     /// Drops cached list bodies (e.g. after a write), forcing full responses next time.
-    public func clearCache() { lock.lock(); cache.removeAll(); cacheOrder.removeAll(); lock.unlock() }
+    public func clearCache() { lock.lock(); cache.removeAll(); cacheOrder.removeAll(); cachedBytes = 0; lock.unlock() }
 
     private func store(_ key: String, _ etag: String, _ body: Data) {
         lock.lock(); defer { lock.unlock() }
-        if cache.updateValue((etag, body), forKey: key) == nil { cacheOrder.append(key) }
-        while cacheOrder.count > Self.maxCacheEntries { cache[cacheOrder.removeFirst()] = nil }
+        if let old = cache.updateValue((etag, body), forKey: key) { cachedBytes -= old.body.count } else { cacheOrder.append(key) }
+        cachedBytes += body.count
+        while cacheOrder.count > Self.maxCacheEntries || (cachedBytes > Self.maxCachedBytes && cacheOrder.count > 1) {
+            if let dropped = cache.removeValue(forKey: cacheOrder.removeFirst()) { cachedBytes -= dropped.body.count }
+        }
     }
 
     // MARK: request pipeline
