@@ -141,9 +141,10 @@ final class AuditPagingMemoryTests: XCTestCase {
         // g asks for page 0 again …
         let toTop = pageRequests(Fixtures.press(&s, .char("g")))
         XCTAssertEqual(toTop.map(\.1.offset), [0])
-        // … but G goes back to the end before it answers: the fetch is dropped.
-        XCTAssertTrue(pageRequests(Fixtures.press(&s, .end)).isEmpty)
-        XCTAssertFalse(s.requests.isInFlight(.auditRefetch))
+        // … but G goes back to the end before it answers: that fetch is dropped for the end's
+        // page (dropped too while the cursor was at the top).
+        XCTAssertEqual(pageRequests(Fixtures.press(&s, .end)).map(\.1.offset), [900])
+        XCTAssertEqual(s.audit.refetchingPage, 9)
         let before = s.audit
         Fixtures.send(&s, .answered(toTop[0].0, .audit(.page(.success(listing.answer(toTop[0].1))))))
         XCTAssertEqual(s.audit, before, "the late answer changed nothing")
