@@ -38,18 +38,19 @@ extension EffectRunner {
         try FileTarget.checkStillWritable(target)
         // The CLI's export step: values, the withheld-value guard, the dotenv key rule (a key a
         // dotenv file cannot carry fails the write with the CLI's error, naming the keys).
-        let out = try ExportPipeline.run(api, .init(projectId: request.projectId, environment: request.environment,
-                                                    path: request.path, recursive: request.recursive, key: request.key),
-                                         format: format, invalidKeys: .refuse, cancel: cancel)
+        let fetched = try ExportPipeline.fetch(api, .init(projectId: request.projectId, environment: request.environment,
+                                                          path: request.path, recursive: request.recursive, key: request.key),
+                                               cancel: cancel)
+        // Rendered straight into the atomically written file (no whole-file string in memory).
+        let summary = try ExportPipeline.writeFile(fetched, format: format, invalidKeys: .refuse, to: target, overwrite: overwrite)
         var warnings: [String] = []
-        if !out.collisions.isEmpty {
-            warnings.append("\(out.collisions.count) key collision\(out.collisions.count == 1 ? "" : "s") (shallowest folder kept)")
+        if !fetched.collisions.isEmpty {
+            warnings.append("\(fetched.collisions.count) key collision\(fetched.collisions.count == 1 ? "" : "s") (shallowest folder kept)")
         }
-        if !out.unreadable.isEmpty { warnings.append("\(out.unreadable.count) unreadable entr\(out.unreadable.count == 1 ? "y" : "ies") skipped") }
+        if !fetched.unreadable.isEmpty { warnings.append("\(fetched.unreadable.count) unreadable entr\(fetched.unreadable.count == 1 ? "y" : "ies") skipped") }
         if format == .dotenv || format == .dotenvExport {
-            warnings += out.rendered.issues.map(\.short)   // the status line is one row
+            warnings += summary.issues.map(\.short)   // the status line is one row
         }
-        try AtomicFileWriter.write(Data(out.rendered.text.utf8), to: target, mode: 0o600, overwrite: overwrite)
-        return ExportWritten(path: target, count: out.writtenCount, warnings: warnings)
+        return ExportWritten(path: target, count: fetched.entries.count - summary.skipped.count, warnings: warnings)
     }
 }

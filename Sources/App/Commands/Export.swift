@@ -29,24 +29,23 @@ struct Export: ParsableCommand, HasOutputOptions {
         }
         // The step the dashboard's copy-to-file shares: values, the withheld-value guard, the
         // dotenv key rule (refused before anything is written).
-        let out = try ExportPipeline.run(api, .init(projectId: project.id, environment: scope.environment, path: scope.path,
-                                                    recursive: recursive, expandReferences: expand,
-                                                    includeImports: includeImports),
-                                         format: format, invalidKeys: skipInvalidKeys ? .skip : .refuse)
-        CLIOutput.warnSkipped(out.unreadable)
-        for c in out.collisions { CLIOutput.note("warning: \(CLIOutput.safe(c))") }
-        let result = out.rendered
+        let fetched = try ExportPipeline.fetch(api, .init(projectId: project.id, environment: scope.environment, path: scope.path,
+                                                          recursive: recursive, expandReferences: expand,
+                                                          includeImports: includeImports))
+        CLIOutput.warnSkipped(fetched.unreadable)
+        for c in fetched.collisions { CLIOutput.note("warning: \(CLIOutput.safe(c))") }
+        let policy: DotenvKeyRule.Policy = skipInvalidKeys ? .skip : .refuse
+        // Rows are rendered straight to the file or stdout in chunks (never one big string).
+        // A terminal must not interpret server text; a pipe gets the exact bytes (CLIOutput's rule).
+        let result = try outputFile.map { try ExportPipeline.writeFile(fetched, format: format, invalidKeys: policy, to: $0) }
+            ?? ExportPipeline.stream(fetched, format: format, invalidKeys: policy) { CLIOutput.raw($0) }
         if format == .dotenv || format == .dotenvExport { for w in result.warnings { CLIOutput.note("warning: \(CLIOutput.safe(w))") } }
         if !result.skipped.isEmpty {
             CLIOutput.note("warning: skipped \(result.skipped.count) key\(result.skipped.count == 1 ? "" : "s") a dotenv file cannot carry: \(DotenvKeyRule.list(result.skipped, limit: .max))")
         }
-        let written = out.writtenCount
+        let written = fetched.entries.count - result.skipped.count
         if let path = outputFile {
-            try AtomicFileWriter.write(Data(result.text.utf8), to: path, mode: 0o600)
             CLIOutput.note("wrote \(written) secret\(written == 1 ? "" : "s") from \(scope.environment) at \(scope.path) to \(path)")
-        } else {
-            // A terminal must not interpret server text; a pipe gets the exact bytes (CLIOutput's rule).
-            CLIOutput.raw(result.text)
         }
     }
 }

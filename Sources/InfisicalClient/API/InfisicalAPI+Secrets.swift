@@ -29,7 +29,12 @@ extension InfisicalAPI {
                             ("includeImports", tf(includeImports))],
                         cacheable: !viewValues,   // never keep secret values in the revalidation cache
                         context: listContext(label, environment, path, viewValues: viewValues))
-        return try withRole(projectId) { try get(SecretList.self, call, cancel: cancel) }
+        return try withRole(projectId) {
+            // The lean reader (SecretListDecoder), straight from the body bytes into rows; the body
+            // is dropped on return, so a 10k list is never held twice.
+            let body = try send(call, cancel: cancel)
+            do { return try SecretListDecoder.decode(body) } catch { throw ErrorMapper.malformed(origin, path: call.path) }
+        }
     }
 
     /// One secret with its value (or a historical `version`). `viewValue: false` asks for the

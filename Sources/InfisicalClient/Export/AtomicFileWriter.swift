@@ -12,6 +12,14 @@ import InfisicalModels
 /// SIGHUP), a crash or an exit on another thread removes it: nothing half-written is left behind.
 public enum AtomicFileWriter {
     public static func write(_ data: Data, to path: String, mode: mode_t = 0o600, overwrite: Bool = true) throws {
+        try write(to: path, mode: mode, overwrite: overwrite) { put in try data.withUnsafeBytes { try put($0) } }
+    }
+
+    /// The same, with the content produced piece by piece: `produce` calls `put` as often as it
+    /// likes (an export streams its rows), and the file appears only once `produce` returned.
+    /// If `produce` throws, the temp file is removed and nothing is replaced.
+    public static func write(to path: String, mode: mode_t = 0o600, overwrite: Bool = true,
+                             _ produce: (_ put: (UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
         let url = URL(fileURLWithPath: path)
         let dir = url.deletingLastPathComponent().path
         // Refuse to replace a symlink: rename would replace the link itself, but a user who pointed
@@ -30,16 +38,17 @@ public enum AtomicFileWriter {
         var ok = false
         defer { if !ok { unlink(tmp) } }
         fchmod(fd, mode)  // umask may have narrowed or (never) widened it; be exact.
-        let writeErr: Int32? = data.withUnsafeBytes { raw -> Int32? in
+        var closed = false
+        defer { if !closed { close(fd) } }
+        try produce { raw in
             var off = 0
             while off < raw.count {
                 let n = Glibc.write(fd, raw.baseAddress! + off, raw.count - off)
-                if n < 0 { if errno == EINTR { continue }; return errno }
+                if n < 0 { if errno == EINTR { continue }; throw ioError("cannot write \(path)") }
                 off += n
             }
-            return nil
         }
-        if let e = writeErr { close(fd); errno = e; throw ioError("cannot write \(path)") }
+        closed = true
         if fsync(fd) != 0 { let e = errno; close(fd); errno = e; throw ioError("cannot write \(path)") }
         if close(fd) != 0 { throw ioError("cannot write \(path)") }
         if overwrite {

@@ -14,14 +14,13 @@ public enum ExportEntries {
                 values[s.secretKey] = s.secretValue; order.append(s.secretKey)
             }
         }
-        let own = list.secrets.sorted {
-            let (a, b) = ($0.secretPath ?? basePath, $1.secretPath ?? basePath)
-            let (da, db) = (a.split(separator: "/").count, b.split(separator: "/").count)
-            return (da, a, $0.secretKey) < (db, b, $1.secretKey)
-        }
-        var ownSeen: [String: String] = [:]
-        for s in own {
+        // Each path's depth is counted once, not in every comparison (10k secrets: ~280k splits).
+        let own = list.secrets.map { s -> (depth: Int, path: String, secret: Secret) in
             let p = s.secretPath ?? basePath
+            return (p.split(separator: "/").count, p, s)
+        }.sorted { ($0.depth, $0.path, $0.secret.secretKey) < ($1.depth, $1.path, $1.secret.secretKey) }
+        var ownSeen: [String: String] = [:]
+        for (_, p, s) in own {
             if let first = ownSeen[s.secretKey] {
                 collisions.append("\(s.secretKey) exists in \(first) and \(p); exported the one in \(first)")
                 continue

@@ -43,17 +43,9 @@ public enum ExportFormatter {
     /// entry they cannot carry makes this throw `DotenvKeyRule.refusal`, so nothing is written.
     public static func render(_ entries: [ExportEntry], as format: ExportFormat,
                               invalidKeys: DotenvKeyRule.Policy = .refuse) throws -> ExportResult {
-        switch format {
-        case .dotenv, .dotenvExport:
-            let refused = DotenvKeyRule.refusedKeys(entries)
-            if !refused.isEmpty && invalidKeys == .refuse { throw DotenvKeyRule.refusal(refused) }
-            var result = dotenv(entries.filter(DotenvKeyRule.accepts), exportPrefix: format == .dotenvExport)
-            result.skipped = refused
-            return result
-        case .json: return ExportResult(text: json(entries), issues: [])
-        case .yaml: return ExportResult(text: try yaml(entries), issues: [])
-        case .csv: return ExportResult(text: csv(entries), issues: [])
-        }
+        var text = ""
+        let summary = try stream(entries, as: format, invalidKeys: invalidKeys) { text += $0 }   // ExportStream.swift
+        return ExportResult(text: text, issues: summary.issues, skipped: summary.skipped)
     }
 
     // MARK: dotenv
@@ -70,6 +62,20 @@ public enum ExportFormatter {
     /// Every test is on Unicode scalars, not Characters: a quote or backslash followed by a
     /// combining mark is one Character but still a quote or backslash to bash and python-dotenv.
     public static func dotenvQuote(_ value: String) -> (String, Bool) {
+        // Fast path, the common case, decided on UTF-8 bytes (every scalar tested below is ASCII,
+        // so a byte test is the same test): no `'` and no `\` → single quotes, as below.
+        var single = false, backslash = false, cr = false, dollarBrace = false, previous: UInt8 = 0
+        for c in value.utf8 {
+            switch c {
+            case UInt8(ascii: "'"): single = true
+            case UInt8(ascii: "\\"): backslash = true
+            case UInt8(ascii: "\r"): cr = true
+            case UInt8(ascii: "{") where previous == UInt8(ascii: "$"): dollarBrace = true
+            default: break
+            }
+            previous = c
+        }
+        if !single && !backslash { return ("'" + value + "'", !dollarBrace && !cr) }
         let u = Array(value.unicodeScalars)
         let hasSingle = u.contains("'"), hasBackslash = u.contains("\\")
         let hasDollar = u.contains("$"), hasBacktick = u.contains("`")
@@ -109,23 +115,7 @@ public enum ExportFormatter {
         return out + "'"
     }
 
-    /// Callers pass only entries `DotenvKeyRule` accepts.
-    static func dotenv(_ entries: [ExportEntry], exportPrefix: Bool) -> ExportResult {
-        var out = "", issues: [ExportWarning] = []
-        for e in entries {
-            let (quoted, portable) = dotenvQuote(e.value)
-            if !portable { issues.append(ExportWarning(key: e.key, kind: .notPortable)) }
-            out += (exportPrefix ? "export " : "") + e.key + "=" + quoted + "\n"
-        }
-        return ExportResult(text: out, issues: issues)
-    }
-
     // MARK: json — an array of {key, value} in order, like the Infisical CLI's json export.
-
-    static func json(_ entries: [ExportEntry]) -> String {
-        "[\n" + entries.map { "  {\"key\": \(jsonString($0.key)), \"value\": \(jsonString($0.value))}" }.joined(separator: ",\n")
-            + (entries.isEmpty ? "]\n" : "\n]\n")
-    }
 
     /// JSON string literal with every control character escaped (output stays one line per entry).
     /// U+FEFF is escaped too: Foundation's JSON reader drops one at the start of a string.
@@ -158,10 +148,6 @@ public enum ExportFormatter {
 
     // MARK: csv — RFC 4180, header `Key,Value`. Secret values are data to read back exactly, so no
     // formula guard here (it would change them); audit tables, opened in spreadsheets, get one.
-
-    static func csv(_ entries: [ExportEntry]) -> String {
-        "Key,Value\r\n" + entries.map { csvField($0.key) + "," + csvField($0.value) + "\r\n" }.joined()
-    }
 
     /// Quoted when a reader could split or trim it (scalars, not Characters: "\r\n" is one Character).
     static func csvField(_ s: String) -> String {

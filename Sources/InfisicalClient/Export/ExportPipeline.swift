@@ -34,8 +34,23 @@ public enum ExportPipeline {
         public var writtenCount: Int { entryCount - rendered.skipped.count }
     }
 
+    /// What an export writes, before it is rendered: the entries (values included) and the reports.
+    public struct Fetched: Sendable {
+        public var entries: [ExportEntry]
+        public var collisions: [String]
+        public var unreadable: [String]
+    }
+
     public static func run(_ api: InfisicalAPI, _ scope: Scope, format: ExportFormat,
                            invalidKeys: DotenvKeyRule.Policy = .refuse, cancel: Cancellation? = nil) throws -> Output {
+        let f = try fetch(api, scope, cancel: cancel)
+        let rendered = try ExportFormatter.render(f.entries, as: format, invalidKeys: invalidKeys)
+        return Output(rendered: rendered, entryCount: f.entries.count, collisions: f.collisions, unreadable: f.unreadable)
+    }
+
+    /// The fetch half of `run`: values, the withheld-value guard, the entries. The list itself is
+    /// dropped on return (the entries share its strings), so one copy of the values is alive.
+    public static func fetch(_ api: InfisicalAPI, _ scope: Scope, cancel: Cancellation? = nil) throws -> Fetched {
         let entries: [ExportEntry], collisions: [String], unreadable: [String]
         if let key = scope.key {
             let secret = try api.secret(projectId: scope.projectId, environment: scope.environment, path: scope.path,
@@ -50,14 +65,40 @@ public enum ExportPipeline {
                                            expandReferences: scope.expandReferences, includeImports: scope.includeImports,
                                            cancel: cancel)
             // A value the server withholds arrives as a placeholder: never write that as if it were the value.
-            let hidden = (list.secrets + (list.imports ?? []).flatMap(\.secrets)).filter { $0.secretValueHidden == true }.count
+            let hidden = list.secrets.lazy.filter { $0.secretValueHidden == true }.count
+                + (list.imports ?? []).reduce(0) { n, i in n + i.secrets.lazy.filter { $0.secretValueHidden == true }.count }
             if hidden > 0 { throw withheld(hidden) }
             let built = ExportEntries.build(list, basePath: scope.path)
             entries = built.entries; collisions = built.collisions; unreadable = list.skipped
         }
         if cancel?.isCancelled == true { throw InfisicalError(.cancelled, "cancelled") }
-        let rendered = try ExportFormatter.render(entries, as: format, invalidKeys: invalidKeys)
-        return Output(rendered: rendered, entryCount: entries.count, collisions: collisions, unreadable: unreadable)
+        return Fetched(entries: entries, collisions: collisions, unreadable: unreadable)
+    }
+
+    /// Renders `fetched` straight into an atomically written file (mode 0600), in chunks: the
+    /// export text is never one string in memory. Nothing is written when the dotenv key rule
+    /// refuses (`DotenvKeyRule.refusal`) or anything else throws.
+    public static func writeFile(_ fetched: Fetched, format: ExportFormat, invalidKeys: DotenvKeyRule.Policy = .refuse,
+                                 to path: String, overwrite: Bool = true) throws -> ExportSummary {
+        var summary = ExportSummary()
+        try AtomicFileWriter.write(to: path, mode: 0o600, overwrite: overwrite) { put in
+            summary = try stream(fetched, format: format, invalidKeys: invalidKeys) { chunk in
+                var c = chunk
+                try c.withUTF8 { try put(UnsafeRawBufferPointer($0)) }
+            }
+        }
+        return summary
+    }
+
+    /// Renders `fetched` in chunks of about 64 KB to `write` (stdout, a file, a byte counter).
+    public static func stream(_ fetched: Fetched, format: ExportFormat, invalidKeys: DotenvKeyRule.Policy = .refuse,
+                              to write: (String) throws -> Void) throws -> ExportSummary {
+        var sink = ChunkedSink()
+        let summary = try ExportFormatter.stream(fetched.entries, as: format, invalidKeys: invalidKeys) {
+            try sink.add($0, flush: write)
+        }
+        try sink.finish(flush: write)
+        return summary
     }
 
     public static func withheld(_ n: Int) -> InfisicalError {

@@ -202,6 +202,10 @@ private final class CurlHandle: @unchecked Sendable {
             let sink = Unmanaged<TransferSink>.fromOpaque(ud!).takeUnretainedValue()
             let count = size * n
             if sink.body.count + count > sink.limit { sink.tooLarge = true; return 0 }
+            // One allocation of the announced size instead of repeated growth (a 10k list is ~6 MB).
+            if sink.body.isEmpty, let n = sink.headers["content-length"].flatMap(Int.init), n > count, n <= sink.limit {
+                sink.body.reserveCapacity(n)
+            }
             if let buf { sink.body.append(UnsafeRawPointer(buf).assumingMemoryBound(to: UInt8.self), count: count) }
             return count
         }

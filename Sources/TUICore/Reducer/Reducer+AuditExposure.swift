@@ -32,22 +32,17 @@ extension AuditReducer {
     mutating func handleExposureKey(_ key: Key) {
         guard var x = audit.exposure, let b = KeyBindings.lookup(key, in: [.lists, .audit, .general]) else { return }
         let maxScroll = AuditExposureContent.maxScroll(x, utcOffset: ctx.utcOffset, layout: ctx.layout)
-        var s = x.scroll
+        if let s = Self.scrolled(x.scroll, by: b.command, page: auditVisibleRows, max: maxScroll) {
+            x.scroll = s
+            audit.exposure = x
+            return
+        }
         switch b.command {
-        case .up: s -= 1
-        case .down: s += 1
-        case .pageUp: s -= auditVisibleRows
-        case .pageDown: s += auditVisibleRows
-        case .top: s = 0
-        case .bottom: s = maxScroll
         case .open, .audit(.back), .audit(.exposure), .audit(.close), .cancel, .quit:
             audit.exposure = nil
             drop(.auditExposure)
-            return
         case .help: outcomes.append(.toggleHelp)
         default: break
         }
-        x.scroll = min(max(0, s), maxScroll)
-        audit.exposure = x
     }
 }

@@ -49,19 +49,31 @@ extension AuditReducer {
     mutating func handleAuditDetailKey(_ key: Key) {
         guard let b = KeyBindings.lookup(key, in: [.lists, .audit, .general]) else { return }
         let maxScroll = AuditDetailContent.maxScroll(audit, utcOffset: ctx.utcOffset, layout: ctx.layout)
-        var s = audit.detailScroll
+        if let s = Self.scrolled(audit.detailScroll, by: b.command, page: auditVisibleRows, max: maxScroll) {
+            audit.detailScroll = s
+            return
+        }
         switch b.command {
-        case .up: s -= 1
-        case .down: s += 1
-        case .pageUp: s -= auditVisibleRows
-        case .pageDown: s += auditVisibleRows
-        case .top: s = 0
-        case .bottom: s = maxScroll
         case .open, .audit(.back), .audit(.details), .audit(.close), .cancel, .quit: audit.detailIndex = nil
         case .help: outcomes.append(.toggleHelp)
         default: break
         }
-        audit.detailScroll = min(max(0, s), maxScroll)
+    }
+
+    /// Where a scroll command leaves a view of `max + 1` positions, or nil for any other command:
+    /// the audit detail and the exposure report scroll alike.
+    static func scrolled(_ s: Int, by command: Command, page: Int, max maxScroll: Int) -> Int? {
+        let to: Int
+        switch command {
+        case .up: to = s - 1
+        case .down: to = s + 1
+        case .pageUp: to = s - page
+        case .pageDown: to = s + page
+        case .top: to = 0
+        case .bottom: to = maxScroll
+        default: return nil
+        }
+        return min(max(0, to), maxScroll)
     }
 
     mutating func handleAuditMouse(_ m: MouseEvent) {

@@ -62,6 +62,17 @@ extension Renderer {
         let inner = r.inner
         let lines = AuditDetailContent.lines(state.audit, utcOffset: state.session.utcOffset)
         let scroll = min(state.audit.detailScroll, max(0, lines.count - inner.height))
+        drawLabelledLines(lines, from: scroll, in: inner)
+        let hint = " " + KeyBindings.hint([(.up, "up"), (.down, "down")], in: .lists) + " · "
+            + KeyBindings.hint([(.audit(.back), "back")], in: .audit) + " " + (lines.count > inner.height ? "\(scroll + 1)-\(min(lines.count, scroll + inner.height))/\(lines.count) " : "")
+        grid.put(hint, x: r.x + 2, y: r.maxY - 1, maxWidth: max(0, r.width / 2), style: s(StyleName.border))
+    }
+}
+
+extension Renderer {
+    /// Label/text lines from `scroll` on, one per row of `inner`: the audit detail and the exposure
+    /// report draw their content the same way.
+    mutating func drawLabelledLines(_ lines: [(label: String, text: String)], from scroll: Int, in inner: Rect) {
         let labelW = 10
         for i in 0..<inner.height {
             let li = scroll + i
@@ -71,8 +82,5 @@ extension Renderer {
             if !line.label.isEmpty { grid.put(line.label, x: inner.x + 1, y: y, maxWidth: labelW - 1, style: s(StyleName.detailLabel)) }
             grid.put(line.text, x: inner.x + 1 + labelW, y: y, maxWidth: inner.width - labelW - 2, style: s(StyleName.detailValue))
         }
-        let hint = " " + KeyBindings.hint([(.up, "up"), (.down, "down")], in: .lists) + " · "
-            + KeyBindings.hint([(.audit(.back), "back")], in: .audit) + " " + (lines.count > inner.height ? "\(scroll + 1)-\(min(lines.count, scroll + inner.height))/\(lines.count) " : "")
-        grid.put(hint, x: r.x + 2, y: r.maxY - 1, maxWidth: max(0, r.width / 2), style: s(StyleName.border))
     }
 }

@@ -45,15 +45,7 @@ extension Renderer {
         let inner = r.inner
         let lines = AuditExposureContent.lines(x, utcOffset: state.session.utcOffset)
         let scroll = min(x.scroll, max(0, lines.count - inner.height))
-        let labelW = 10
-        for i in 0..<inner.height {
-            let li = scroll + i
-            guard li < lines.count else { break }
-            let y = inner.y + i
-            let line = lines[li]
-            if !line.label.isEmpty { grid.put(line.label, x: inner.x + 1, y: y, maxWidth: labelW - 1, style: s(StyleName.detailLabel)) }
-            grid.put(line.text, x: inner.x + 1 + labelW, y: y, maxWidth: inner.width - labelW - 2, style: s(StyleName.detailValue))
-        }
+        drawLabelledLines(lines, from: scroll, in: inner)
         let hint = " Exposure · " + KeyBindings.hint([(.up, "up"), (.down, "down")], in: .lists) + " · "
             + KeyBindings.hint([(.audit(.back), "back")], in: .audit) + " "
             + (lines.count > inner.height ? "\(scroll + 1)-\(min(lines.count, scroll + inner.height))/\(lines.count) " : "")

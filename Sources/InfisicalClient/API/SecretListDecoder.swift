@@ -1,0 +1,577 @@
+import Foundation
+import InfisicalModels
+
+/// The lean reader of `GET /api/v4/secrets` bodies: one pass over the response bytes straight into
+/// `Secret` rows, with no intermediate JSON tree and no repaired copy of the body. A 10k list was
+/// ~170 ms of CPU through `JSONDecoder` (+ `TolerantJSON`); this is the client's hot path.
+///
+/// It reads exactly what the Codable path (`TolerantJSON.decode(SecretList.self, …)`) reads, which
+/// the differential tests hold it to:
+/// - unknown fields are skipped (but still validated), field order does not matter, the first of
+///   duplicate keys wins (JSONDecoder's rule);
+/// - invalid UTF-8 and unpaired surrogate escapes become U+FFFD (TolerantJSON's repair), pairs
+///   combine, every JSON escape is decoded; raw control characters in strings are refused;
+/// - an entry of the wrong shape is left out and named in `skipped` (by `secretKey` when it is a
+///   string, else `#index`); anything malformed in the document itself, or in `imports`, refuses
+///   the whole body (the caller turns that into the same "malformed response" error as before).
+public enum SecretListDecoder {
+    public struct Malformed: Error, Equatable {
+        /// Byte offset where reading stopped (for tests; never shown with body text).
+        public var offset: Int
+    }
+
+    /// Nesting deeper than this is refused rather than recursed into (a hostile body cannot
+    /// exhaust the stack).
+    static let maxDepth = 512
+
+    public static func decode(_ data: Data) throws -> SecretList {
+        try data.withUnsafeBytes { raw in
+            var p = Parser(raw.bindMemory(to: UInt8.self))
+            return try p.document()
+        }
+    }
+
+    /// A field's state while an object is read (the first of duplicate keys is kept).
+    enum Slot<T> {
+        case absent, null, value(T), wrongType
+        /// An optional field: nil when absent or null; throws `Bad` for a wrong type.
+        func optional() throws -> T? {
+            switch self {
+            case .absent, .null: return nil
+            case .value(let v): return v
+            case .wrongType: throw Bad()
+            }
+        }
+        func required() throws -> T {
+            if case .value(let v) = self { return v }
+            throw Bad()
+        }
+    }
+
+    /// A value of the wrong shape inside one entry (the entry is skipped, the document goes on).
+    struct Bad: Error {}
+
+    enum SecretField {
+        case id, workspace, environment, version, type, secretKey, secretValue, secretValueHidden, secretComment,
+             secretPath, tags, secretReminderRepeatDays, secretReminderNote, skipMultilineEncoding, actor,
+             createdAt, updatedAt, other
+    }
+
+    struct Parser {
+        let b: UnsafeBufferPointer<UInt8>
+        var i = 0
+        var depth = 0
+        /// Reused for strings that hold escapes.
+        var scratch: [UInt8] = []
+
+        init(_ b: UnsafeBufferPointer<UInt8>) { self.b = b }
+
+        // MARK: document
+
+        mutating func document() throws -> SecretList {
+            if b.count >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF { i = 3 }   // a UTF-8 BOM
+            ws()
+            var secrets: Slot<(secrets: [Secret], skipped: [String])> = .absent
+            var imports: Slot<[SecretImport]> = .absent
+            let keysOK = try object { p, key in
+                if Self.equals(key, "secrets") {
+                    try p.read(&secrets) { p in
+                        // `TolerantSecretArray` wants an array: null or another type refuses the body.
+                        guard try p.peek() == UInt8(ascii: "[") else { throw p.malformed() }
+                        return .value(try p.secretArray())
+                    }
+                } else if Self.equals(key, "imports") {
+                    try p.read(&imports) { p in
+                        if try p.peek() == UInt8(ascii: "n") { try p.null(); return .null }
+                        guard try p.peek() == UInt8(ascii: "[") else { throw p.malformed() }
+                        return .value(try p.importArray())
+                    }
+                } else {
+                    try p.skipValue()
+                }
+            }
+            ws()
+            guard keysOK, i == b.count else { throw malformed() }
+            guard case .value(let own) = secrets else { throw malformed() }
+            let imp: [SecretImport]?
+            switch imports {
+            case .absent, .null: imp = nil
+            case .value(let v): imp = v
+            case .wrongType: throw malformed()
+            }
+            let skipped = own.skipped + (imp ?? []).flatMap { i in i.skipped.map { "\(i.environment):\(i.secretPath) \($0)" } }
+            return SecretList(secrets: own.secrets, imports: imp, skipped: skipped)
+        }
+
+        /// `TolerantSecretArray`: what reads as a secret is kept, the rest is named.
+        mutating func secretArray() throws -> (secrets: [Secret], skipped: [String]) {
+            var secrets: [Secret] = [], skipped: [String] = []
+            var index = 0
+            try array { p in
+                let (secret, key) = try p.secretEntry()
+                if let secret { secrets.append(secret) } else { skipped.append(key ?? "#\(index)") }
+                index += 1
+            }
+            return (secrets, skipped)
+        }
+
+        /// `[SecretImport]`: unlike the entries, a wrong-shaped import refuses the body (as Codable does).
+        mutating func importArray() throws -> [SecretImport] {
+            var out: [SecretImport] = []
+            try array { p in
+                guard try p.peek() == UInt8(ascii: "{") else { throw p.malformed() }
+                var path: Slot<String> = .absent, env: Slot<String> = .absent, folder: Slot<String> = .absent
+                var secrets: Slot<(secrets: [Secret], skipped: [String])> = .absent
+                let keysOK = try p.object { p, key in
+                    if Self.equals(key, "secretPath") { try p.read(&path) { try $0.stringSlot() } }
+                    else if Self.equals(key, "environment") { try p.read(&env) { try $0.stringSlot() } }
+                    else if Self.equals(key, "folderId") { try p.read(&folder) { try $0.stringSlot() } }
+                    else if Self.equals(key, "secrets") {
+                        try p.read(&secrets) { p in
+                            guard try p.peek() == UInt8(ascii: "[") else { throw p.malformed() }
+                            return .value(try p.secretArray())
+                        }
+                    } else { try p.skipValue() }
+                }
+                do {
+                    guard keysOK else { throw Bad() }
+                    var imp = SecretImport(secretPath: try path.required(), environment: try env.required(),
+                                           folderId: try folder.optional(), secrets: [])
+                    let read = try secrets.required()
+                    imp.secrets = read.secrets; imp.skipped = read.skipped
+                    out.append(imp)
+                } catch is Bad { throw p.malformed() }
+            }
+            return out
+        }
+
+        /// One list entry: the secret, or nil (and its key when readable) when it has the wrong shape.
+        mutating func secretEntry() throws -> (Secret?, String?) {
+            guard try peek() == UInt8(ascii: "{") else { try skipValue(); return (nil, nil) }
+            var id: Slot<String> = .absent, workspace: Slot<String> = .absent, environment: Slot<String> = .absent
+            var version: Slot<Int> = .absent, type: Slot<String> = .absent, key: Slot<String> = .absent
+            var value: Slot<String> = .absent, hidden: Slot<Bool> = .absent, comment: Slot<String> = .absent
+            var path: Slot<String> = .absent, tags: Slot<[Tag]> = .absent, reminderDays: Slot<Double> = .absent
+            var reminderNote: Slot<String> = .absent, skipMultiline: Slot<Bool> = .absent
+            var actor: Slot<SecretActor> = .absent, created: Slot<String> = .absent, updated: Slot<String> = .absent
+            let keysOK = try object { p, k in
+                switch Self.secretField(k) {
+                case .id: try p.read(&id) { try $0.stringSlot() }
+                case .workspace: try p.read(&workspace) { try $0.stringSlot() }
+                case .environment: try p.read(&environment) { try $0.stringSlot() }
+                case .version: try p.read(&version) { try $0.intSlot() }
+                case .type: try p.read(&type) { try $0.stringSlot() }
+                case .secretKey: try p.read(&key) { try $0.stringSlot() }
+                case .secretValue: try p.read(&value) { try $0.stringSlot() }
+                case .secretValueHidden: try p.read(&hidden) { try $0.boolSlot() }
+                case .secretComment: try p.read(&comment) { try $0.stringSlot() }
+                case .secretPath: try p.read(&path) { try $0.stringSlot() }
+                case .tags: try p.read(&tags) { try $0.tagsSlot() }
+                case .secretReminderRepeatDays: try p.read(&reminderDays) { try $0.doubleSlot() }
+                case .secretReminderNote: try p.read(&reminderNote) { try $0.stringSlot() }
+                case .skipMultilineEncoding: try p.read(&skipMultiline) { try $0.boolSlot() }
+                case .actor: try p.read(&actor) { try $0.actorSlot() }
+                case .createdAt: try p.read(&created) { try $0.stringSlot() }
+                case .updatedAt: try p.read(&updated) { try $0.stringSlot() }
+                case .other: try p.skipValue()
+                }
+            }
+            // An unreadable key fails the whole object in the Codable path, its secretKey included.
+            let readableKey: String? = { if keysOK, case .value(let k) = key { return k }; return nil }()
+            do {
+                guard keysOK else { throw Bad() }
+                let s = Secret(id: try id.required(), workspace: try workspace.optional(), environment: try environment.required(),
+                               version: try version.required(), type: try type.optional(), secretKey: try key.required(),
+                               secretValue: try value.required(), secretValueHidden: try hidden.optional(),
+                               secretComment: try comment.optional(), secretPath: try path.optional(), tags: try tags.optional(),
+                               secretReminderRepeatDays: try reminderDays.optional(),
+                               secretReminderNote: try reminderNote.optional(), skipMultilineEncoding: try skipMultiline.optional(),
+                               actor: try actor.optional(), createdAt: try created.optional(), updatedAt: try updated.optional())
+                return (s, readableKey)
+            } catch is Bad {
+                return (nil, readableKey)
+            }
+        }
+
+        mutating func tagsSlot() throws -> Slot<[Tag]> {
+            switch try peek() {
+            case UInt8(ascii: "n"): try null(); return .null
+            case UInt8(ascii: "["): break
+            default: try skipValue(); return .wrongType
+            }
+            var tags: [Tag] = [], bad = false
+            try array { p in
+                guard try p.peek() == UInt8(ascii: "{") else { try p.skipValue(); bad = true; return }
+                var id: Slot<String> = .absent, slug: Slot<String> = .absent, name: Slot<String> = .absent, color: Slot<String> = .absent
+                let keysOK = try p.object { p, k in
+                    if Self.equals(k, "slug") { try p.read(&slug) { try $0.stringSlot() } }
+                    else if Self.equals(k, "id") { try p.read(&id) { try $0.stringSlot() } }
+                    else if Self.equals(k, "name") { try p.read(&name) { try $0.stringSlot() } }
+                    else if Self.equals(k, "color") { try p.read(&color) { try $0.stringSlot() } }
+                    else { try p.skipValue() }
+                }
+                do { guard keysOK else { throw Bad() }; tags.append(Tag(id: try id.optional(), slug: try slug.required(), name: try name.optional(), color: try color.optional())) }
+                catch is Bad { bad = true }
+            }
+            return bad ? .wrongType : .value(tags)
+        }
+
+        mutating func actorSlot() throws -> Slot<SecretActor> {
+            switch try peek() {
+            case UInt8(ascii: "n"): try null(); return .null
+            case UInt8(ascii: "{"): break
+            default: try skipValue(); return .wrongType
+            }
+            var id: Slot<String> = .absent, type: Slot<String> = .absent, name: Slot<String> = .absent
+            let keysOK = try object { p, k in
+                if Self.equals(k, "actorId") { try p.read(&id) { try $0.stringSlot() } }
+                else if Self.equals(k, "actorType") { try p.read(&type) { try $0.stringSlot() } }
+                else if Self.equals(k, "name") { try p.read(&name) { try $0.stringSlot() } }
+                else { try p.skipValue() }
+            }
+            do { guard keysOK else { throw Bad() }; return .value(SecretActor(actorId: try id.optional(), actorType: try type.optional(), name: try name.optional())) }
+            catch is Bad { return .wrongType }
+        }
+
+        // MARK: typed values (a wrong type is skipped over, validated, and reported as such)
+
+        /// The first of duplicate keys wins (as in Foundation's JSONDecoder); later ones are
+        /// validated and dropped.
+        mutating func read<T>(_ slot: inout Slot<T>, _ reader: (inout Parser) throws -> Slot<T>) throws {
+            guard case .absent = slot else { try skipValue(); return }
+            slot = try reader(&self)
+        }
+
+        mutating func stringSlot() throws -> Slot<String> {
+            switch try peek() {
+            case UInt8(ascii: "\""): return try string().map { .value($0) } ?? .wrongType
+            case UInt8(ascii: "n"): try null(); return .null
+            default: try skipValue(); return .wrongType
+            }
+        }
+
+        mutating func boolSlot() throws -> Slot<Bool> {
+            switch try peek() {
+            case UInt8(ascii: "t"): try literal("true"); return .value(true)
+            case UInt8(ascii: "f"): try literal("false"); return .value(false)
+            case UInt8(ascii: "n"): try null(); return .null
+            default: try skipValue(); return .wrongType
+            }
+        }
+
+        mutating func intSlot() throws -> Slot<Int> {
+            switch try peek() {
+            case UInt8(ascii: "n"): try null(); return .null
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                let r = try numberToken()
+                guard let integral = Self.strictNumber(UnsafeBufferPointer(rebasing: b[r])) else { return .wrongType }
+                let text = String(decoding: UnsafeBufferPointer(rebasing: b[r]), as: UTF8.self)
+                if integral, let v = Int(text) { return .value(v) }
+                // JSONDecoder takes `3.0` or `3e2` for an Int when the value is exactly integral.
+                if !integral, let d = Double(text), let v = Int(exactly: d) { return .value(v) }
+                return .wrongType
+            default: try skipValue(); return .wrongType
+            }
+        }
+
+        mutating func doubleSlot() throws -> Slot<Double> {
+            switch try peek() {
+            case UInt8(ascii: "n"): try null(); return .null
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                let r = try numberToken()
+                guard Self.strictNumber(UnsafeBufferPointer(rebasing: b[r])) != nil,
+                      let d = Double(String(decoding: UnsafeBufferPointer(rebasing: b[r]), as: UTF8.self)), d.isFinite else {
+                    return .wrongType
+                }
+                return .value(d)
+            default: try skipValue(); return .wrongType
+            }
+        }
+
+        // MARK: structure
+        //
+        // Like Foundation's JSON scanner, the structure is checked up front but a leaf (a string's
+        // escapes, a number's digits) only when it is read: a bad leaf in an unknown field costs
+        // nothing, in a field that is read it makes that entry the wrong shape. A trailing comma
+        // before `]` or `}` and a UTF-8 BOM at the start are accepted, as that scanner does.
+
+        /// Calls `member` for each key with the parser on that key's value. False when a key could
+        /// not be read (a bad escape): such a member is skipped, and the object has the wrong shape.
+        @discardableResult
+        mutating func object(_ member: (inout Parser, UnsafeBufferPointer<UInt8>) throws -> Void) throws -> Bool {
+            try expect(UInt8(ascii: "{"))
+            depth += 1
+            guard depth <= SecretListDecoder.maxDepth else { throw malformed() }
+            var keysOK = true
+            ws()
+            if try peek() == UInt8(ascii: "}") { i += 1; depth -= 1; return true }
+            while true {
+                ws()
+                guard try peek() == UInt8(ascii: "\"") else { throw malformed() }
+                let ok = try withKey { p, k in
+                    p.ws()
+                    try p.expect(UInt8(ascii: ":"))
+                    p.ws()
+                    if let k { try member(&p, k) } else { try p.skipValue() }
+                }
+                if !ok { keysOK = false }
+                ws()
+                let c = try next()
+                if c == UInt8(ascii: "}") { break }
+                guard c == UInt8(ascii: ",") else { throw malformed(at: i - 1) }
+                ws()
+                if try peek() == UInt8(ascii: "}") { i += 1; break }
+            }
+            depth -= 1
+            return keysOK
+        }
+
+        mutating func array(_ element: (inout Parser) throws -> Void) throws {
+            try expect(UInt8(ascii: "["))
+            depth += 1
+            guard depth <= SecretListDecoder.maxDepth else { throw malformed() }
+            ws()
+            if try peek() == UInt8(ascii: "]") { i += 1; depth -= 1; return }
+            while true {
+                ws()
+                try element(&self)
+                ws()
+                let c = try next()
+                if c == UInt8(ascii: "]") { break }
+                guard c == UInt8(ascii: ",") else { throw malformed(at: i - 1) }
+                ws()
+                if try peek() == UInt8(ascii: "]") { i += 1; break }
+            }
+            depth -= 1
+        }
+
+        /// Any JSON value, its structure checked, dropped.
+        mutating func skipValue() throws {
+            switch try peek() {
+            case UInt8(ascii: "{"): try object { p, _ in try p.skipValue() }
+            case UInt8(ascii: "["): try array { p in try p.skipValue() }
+            case UInt8(ascii: "\""): _ = try stringEnd()
+            case UInt8(ascii: "t"): try literal("true")
+            case UInt8(ascii: "f"): try literal("false")
+            case UInt8(ascii: "n"): try null()
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): _ = try numberToken()
+            default: throw malformed()
+            }
+        }
+
+        /// A number's extent as the scanner sees it: a sign or digit, then digits, `.`, `e`, `E`, `+`, `-`.
+        mutating func numberToken() throws -> Range<Int> {
+            let start = i
+            i += 1
+            while i < b.count {
+                switch b[i] {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"),
+                     UInt8(ascii: "+"), UInt8(ascii: "-"): i += 1
+                default: return start..<i
+                }
+            }
+            return start..<i
+        }
+
+        /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`: nil when `t` is not that, else
+        /// whether it is integral (no fraction, no exponent).
+        static func strictNumber(_ t: UnsafeBufferPointer<UInt8>) -> Bool? {
+            var j = 0
+            func digit(_ k: Int) -> Bool { k < t.count && t[k] >= UInt8(ascii: "0") && t[k] <= UInt8(ascii: "9") }
+            if j < t.count && t[j] == UInt8(ascii: "-") { j += 1 }
+            guard digit(j) else { return nil }
+            if t[j] == UInt8(ascii: "0") { j += 1 } else { while digit(j) { j += 1 } }
+            var integral = true
+            if j < t.count && t[j] == UInt8(ascii: ".") {
+                integral = false; j += 1
+                guard digit(j) else { return nil }
+                while digit(j) { j += 1 }
+            }
+            if j < t.count && (t[j] == UInt8(ascii: "e") || t[j] == UInt8(ascii: "E")) {
+                integral = false; j += 1
+                if j < t.count && (t[j] == UInt8(ascii: "+") || t[j] == UInt8(ascii: "-")) { j += 1 }
+                guard digit(j) else { return nil }
+                while digit(j) { j += 1 }
+            }
+            return j == t.count ? integral : nil
+        }
+
+        // MARK: strings
+
+        /// Calls `body` with the key's bytes (decoded when it holds escapes), or nil when the key
+        /// cannot be read. Returns whether it could.
+        mutating func withKey(_ body: (inout Parser, UnsafeBufferPointer<UInt8>?) throws -> Void) throws -> Bool {
+            let start = i + 1
+            let (end, escaped) = try stringEnd()
+            if !escaped && !hasControl(start..<end) {
+                try body(&self, UnsafeBufferPointer(rebasing: b[start..<end]))
+                return true
+            }
+            guard var bytes = decode(start..<end).map({ Array($0.utf8) }) else {
+                try body(&self, nil)
+                return false
+            }
+            try bytes.withUnsafeMutableBufferPointer { try body(&self, UnsafeBufferPointer($0)) }
+            return true
+        }
+
+        /// At an opening quote: moves past the closing one (a backslash skips the next byte, `\u`
+        /// the next five, as the scanner does) and returns where the content ends, and whether
+        /// it holds a backslash.
+        mutating func stringEnd() throws -> (end: Int, escaped: Bool) {
+            var j = i + 1
+            var escaped = false
+            while j < b.count {
+                let c = b[j]
+                if c == UInt8(ascii: "\"") { i = j + 1; return (j, escaped) }
+                if c == UInt8(ascii: "\\") {
+                    escaped = true
+                    j += (j + 1 < b.count && b[j + 1] == UInt8(ascii: "u")) ? 6 : 2
+                    continue
+                }
+                j += 1
+            }
+            throw malformed(at: j)
+        }
+
+        func hasControl(_ r: Range<Int>) -> Bool {
+            for k in r where b[k] < 0x20 { return true }
+            return false
+        }
+
+        /// At an opening quote: the decoded string (invalid UTF-8 and lone surrogates as U+FFFD),
+        /// or nil when its content is not valid JSON string text (a bad escape, a raw control
+        /// character), which makes the value the wrong shape.
+        mutating func string() throws -> String? {
+            let start = i + 1
+            let (end, escaped) = try stringEnd()
+            if !escaped {
+                if hasControl(start..<end) { return nil }
+                return String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
+            }
+            return decode(start..<end)
+        }
+
+        /// Decodes the escapes of string content `r`; nil when they are not valid.
+        mutating func decode(_ r: Range<Int>) -> String? {
+            scratch.removeAll(keepingCapacity: true)
+            var j = r.lowerBound
+            let end = r.upperBound
+            while j < end {
+                let c = b[j]
+                if c < 0x20 { return nil }
+                if c != UInt8(ascii: "\\") { scratch.append(c); j += 1; continue }
+                guard j + 1 < end else { return nil }
+                let e = b[j + 1]
+                j += 2
+                switch e {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): scratch.append(e)
+                case UInt8(ascii: "b"): scratch.append(0x08)
+                case UInt8(ascii: "f"): scratch.append(0x0C)
+                case UInt8(ascii: "n"): scratch.append(0x0A)
+                case UInt8(ascii: "r"): scratch.append(0x0D)
+                case UInt8(ascii: "t"): scratch.append(0x09)
+                case UInt8(ascii: "u"):
+                    guard j + 4 <= end, let v = hex4(at: j) else { return nil }
+                    j += 4
+                    var scalar = Unicode.Scalar(0xFFFD)!
+                    if (0xD800...0xDBFF).contains(v) {
+                        // A pair only when a low-surrogate escape follows at once; else U+FFFD.
+                        if j + 6 <= end, b[j] == UInt8(ascii: "\\"), b[j + 1] == UInt8(ascii: "u"),
+                           let low = hex4(at: j + 2), (0xDC00...0xDFFF).contains(low) {
+                            scalar = Unicode.Scalar(0x10000 + ((v - 0xD800) << 10) + (low - 0xDC00))!
+                            j += 6
+                        }
+                    } else if let s = Unicode.Scalar(v) {
+                        scalar = s   // a lone low surrogate has no scalar: stays U+FFFD
+                    }
+                    scratch.append(contentsOf: UTF8.encode(scalar)!)
+                default: return nil
+                }
+            }
+            return String(decoding: scratch, as: UTF8.self)
+        }
+
+        func hex4(at j: Int) -> UInt32? {
+            guard j + 4 <= b.count else { return nil }
+            var v: UInt32 = 0
+            for k in j..<(j + 4) {
+                let c = b[k]
+                let d: UInt32
+                switch c {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): d = UInt32(c - UInt8(ascii: "0"))
+                case UInt8(ascii: "a")...UInt8(ascii: "f"): d = UInt32(c - UInt8(ascii: "a") + 10)
+                case UInt8(ascii: "A")...UInt8(ascii: "F"): d = UInt32(c - UInt8(ascii: "A") + 10)
+                default: return nil
+                }
+                v = v << 4 | d
+            }
+            return v
+        }
+
+        // MARK: bytes
+
+        mutating func ws() {
+            while i < b.count {
+                switch b[i] {
+                case 0x20, 0x09, 0x0A, 0x0D: i += 1
+                default: return
+                }
+            }
+        }
+
+        func peek() throws -> UInt8 {
+            guard i < b.count else { throw malformed() }
+            return b[i]
+        }
+
+        mutating func next() throws -> UInt8 {
+            let c = try peek()
+            i += 1
+            return c
+        }
+
+        mutating func expect(_ c: UInt8) throws {
+            guard try next() == c else { throw malformed(at: i - 1) }
+        }
+
+        mutating func null() throws { try literal("null") }
+
+        mutating func literal(_ word: StaticString) throws {
+            let n = word.utf8CodeUnitCount
+            guard i + n <= b.count, memcmp(b.baseAddress! + i, word.utf8Start, n) == 0 else { throw malformed() }
+            i += n
+        }
+
+        func isDigit(_ c: UInt8) -> Bool { c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") }
+
+        func malformed(at offset: Int? = nil) -> Malformed { Malformed(offset: offset ?? i) }
+
+        static func equals(_ k: UnsafeBufferPointer<UInt8>, _ name: StaticString) -> Bool {
+            k.count == name.utf8CodeUnitCount && (k.count == 0 || memcmp(k.baseAddress!, name.utf8Start, k.count) == 0)
+        }
+
+        static func secretField(_ k: UnsafeBufferPointer<UInt8>) -> SecretField {
+            switch k.count {
+            case 2: return equals(k, "id") ? .id : .other
+            case 4: return equals(k, "type") ? .type : equals(k, "tags") ? .tags : .other
+            case 5: return equals(k, "actor") ? .actor : .other
+            case 7: return equals(k, "version") ? .version : .other
+            case 9:
+                if equals(k, "secretKey") { return .secretKey }
+                if equals(k, "workspace") { return .workspace }
+                if equals(k, "createdAt") { return .createdAt }
+                if equals(k, "updatedAt") { return .updatedAt }
+                return .other
+            case 10: return equals(k, "secretPath") ? .secretPath : .other
+            case 11: return equals(k, "secretValue") ? .secretValue : equals(k, "environment") ? .environment : .other
+            case 13: return equals(k, "secretComment") ? .secretComment : .other
+            case 17: return equals(k, "secretValueHidden") ? .secretValueHidden : .other
+            case 18: return equals(k, "secretReminderNote") ? .secretReminderNote : .other
+            case 21: return equals(k, "skipMultilineEncoding") ? .skipMultilineEncoding : .other
+            case 24: return equals(k, "secretReminderRepeatDays") ? .secretReminderRepeatDays : .other
+            default: return .other
+            }
+        }
+    }
+}
