@@ -219,4 +219,28 @@ final class AuditPagingMemoryTests: XCTestCase {
         let labels = Mirror(reflecting: AuditRow(Listing(total: 1, t0: t0).entry(0), utcOffset: 0)).children.compactMap(\.label)
         XCTAssertEqual(labels, ["id", "time", "timeText", "actor", "event", "environment", "pathKey", "source", "ip", "actorId", "actorType"])
     }
+
+    func testARefetchedPageIsFittedToItsOldLengthWhenTheServersListMoved() {
+        let listing = Listing(total: 300, t0: t0)
+        var pages = AuditPages()
+        for p in 0..<3 { pages.append((p * 100..<(p + 1) * 100).map(listing.entry), utcOffset: 0) }
+        pages.keep(pages: 0...0)
+        XCTAssertEqual(pages.residentPages, [0])
+        XCTAssertEqual(pages.count, 300, "dropped pages keep their length")
+        XCTAssertNil(pages[150])
+        // An event came in with an old time: offset 100 now starts with one page 0 already shows.
+        pages.refill(page: 1, (99..<199).map(listing.entry), utcOffset: 0)
+        XCTAssertEqual(pages.count, 300)
+        XCTAssertEqual(pages[100]?.id, "ev100", "the repeat is left out, every index stays put")
+        XCTAssertEqual(pages[198]?.id, "ev198")
+        XCTAssertNil(pages[199], "a row the page no longer has reads as gone, not as another event")
+        XCTAssertEqual(pages.entry(at: 150)?.id, "ev150")
+        // More rows than the page had (the list grew): cut to the old length.
+        pages.keep(pages: 2...2)
+        pages.refill(page: 2, (200..<300).map(listing.entry), utcOffset: 0)
+        pages.keep(pages: 1...2)
+        pages.refill(page: 1, (100..<200).map(listing.entry) + [listing.entry(0)], utcOffset: 0)
+        XCTAssertEqual(pages[199]?.id, "ev199")
+        XCTAssertEqual(pages.count, 300)
+    }
 }
