@@ -13,7 +13,7 @@ struct AuditReducer {
     let ctx: AuditContext
     var outcomes: [Outcome] = []
 
-    static let slots: [RequestSlot] = [.auditPage, .auditPoll, .auditActivity, .auditExportTarget, .auditExport, .auditExposure]
+    static let slots: [RequestSlot] = [.auditPage, .auditRefetch, .auditPoll, .auditActivity, .auditExportTarget, .auditExport, .auditExposure]
 
     mutating func ask(_ slot: RequestSlot, _ request: Request) {
         inFlight.insert(slot)
@@ -107,16 +107,18 @@ extension AuditReducer {
 
     mutating func dropAuditRequests() {
         drop(.auditPage)
+        drop(.auditRefetch)
         drop(.auditPoll)
+        audit.refetchingPage = nil
     }
 
     /// Starts the listing again for the current range and filters.
     mutating func reloadAudit() {
         dropAuditRequests()
         let a = audit
-        audit.rows = []; audit.ids = []; audit.cursor = ListCursor()
+        audit.rows = AuditPages(); audit.cursor = ListCursor()
         audit.reachedEnd = false; audit.toEnd = false; audit.newIds = []
-        audit.detailIndex = nil; audit.error = nil; audit.pagedOffset = 0
+        audit.detailIndex = nil; audit.error = nil; audit.failedPage = nil
         let w = a.range.window(now: ctx.now)
         audit.windowStart = w.start
         // Presets end "now" for paging (so new events do not shift the pages); follow asks for
@@ -139,7 +141,7 @@ extension AuditReducer {
     mutating func loadNextAuditPage() {
         let a = audit
         guard !inFlight.contains(.auditPage), !a.reachedEnd,
-              let req = auditRequest(start: a.windowStart, end: a.windowEnd, offset: a.pagedOffset, limit: AuditState.pageSize)
+              let req = auditRequest(start: a.windowStart, end: a.windowEnd, offset: a.rows.nextOffset, limit: AuditState.pageSize)
         else { return }
         ask(.auditPage, .audit(.loadPage(req)))
     }
@@ -148,7 +150,7 @@ extension AuditReducer {
     mutating func pollAudit() {
         let a = audit
         guard !inFlight.contains(.auditPoll),
-              let req = auditRequest(start: a.rows.first?.time ?? a.windowEnd ?? a.windowStart, end: nil, offset: 0, limit: 1000)
+              let req = auditRequest(start: a.rows.newestTime ?? a.windowEnd ?? a.windowStart, end: nil, offset: 0, limit: 1000)
         else { return }
         audit.lastPoll = ctx.now
         ask(.auditPoll, .audit(.poll(req)))
@@ -174,15 +176,21 @@ extension AuditReducer {
         case .page(let result):
             switch result {
             case .success(let entries):
-                let offset = if case .loadPage(let req) = asked { req.offset } else { audit.pagedOffset }
-                audit.pagedOffset = offset + entries.count
+                let offset = if case .loadPage(let req) = asked { req.offset } else { audit.rows.nextOffset }
+                if offset < audit.rows.nextOffset { return refilled(page: offset / AuditState.pageSize, entries) }
                 if entries.count < AuditState.pageSize { audit.reachedEnd = true }
-                appendAudit(entries, atTop: false)
+                learnActors(entries)
+                audit.rows.append(entries, utcOffset: ctx.utcOffset)
                 if audit.toEnd {
                     setAuditCursor(audit.rows.count - 1)
                     loadNextAuditPage()
+                } else {
+                    syncAuditPages()
                 }
             case .failure(let e):
+                if case .loadPage(let req) = asked, req.offset < audit.rows.nextOffset {
+                    return refillFailed(page: req.offset / AuditState.pageSize, e)
+                }
                 audit.toEnd = false
                 if e.kind != .cancelled { audit.error = e.message }
                 outcomes.append(.error(e))
@@ -190,7 +198,10 @@ extension AuditReducer {
         case .polled(let result):
             switch result {
             case .success(let entries):
-                let added = appendAudit(entries, atTop: true)
+                learnActors(entries)
+                let fresh = audit.rows.prepend(entries, utcOffset: ctx.utcOffset)
+                audit.newIds.formUnion(fresh.map(\.id))
+                let added = fresh.count
                 guard added > 0 else { return }
                 var c = audit.cursor
                 // The cursor stays on the event it was on. At the top of the list the new rows
@@ -200,6 +211,7 @@ extension AuditReducer {
                 if c.selected >= c.scroll + auditVisibleRows { c.scroll = c.selected - auditVisibleRows + 1 }
                 audit.cursor = c
                 if let d = audit.detailIndex { audit.detailIndex = d + added }
+                syncAuditPages()
             case .failure(let e):
                 outcomes.append(.error(e))
             }
@@ -231,24 +243,6 @@ extension AuditReducer {
         }
     }
 
-    /// Adds rows not seen yet; returns how many.
-    @discardableResult
-    mutating func appendAudit(_ entries: [AuditLogEntry], atTop: Bool) -> Int {
-        learnActors(entries)
-        var fresh: [AuditRow] = []
-        for e in entries where !audit.ids.contains(e.id) {
-            audit.ids.insert(e.id)
-            fresh.append(AuditRow(e, utcOffset: ctx.utcOffset))
-        }
-        if atTop {
-            audit.rows.insert(contentsOf: fresh, at: 0)
-            audit.newIds.formUnion(fresh.map(\.id))
-        } else {
-            audit.rows += fresh
-        }
-        return fresh.count
-    }
-
     mutating func learnActors(_ entries: [AuditLogEntry]) {
         for e in entries {
             guard let id = e.actor.id, audit.knownActors[id] == nil else { continue }
@@ -260,14 +254,17 @@ extension AuditReducer {
 
     var auditVisibleRows: Int { ctx.layout.auditVisibleRows }
 
+    /// Every cursor change goes through here, so the resident pages follow the cursor.
     mutating func setAuditCursor(_ index: Int) {
         audit.cursor.select(index, count: audit.rows.count, visibleRows: auditVisibleRows)
+        syncAuditPages()
     }
 
     /// A user move: clears the "new" highlight and the sticky end, loads more near the end.
     mutating func moveAudit(to index: Int) {
         audit.newIds = []
         audit.toEnd = false
+        audit.failedPage = nil
         setAuditCursor(index)
         if audit.cursor.selected >= audit.rows.count - AuditState.prefetchMargin { loadNextAuditPage() }
     }

@@ -6,14 +6,14 @@ extension AuditReducer {
     /// `e`: the selected row's actor, by id (the server filters on it; the grouping matches it too).
     mutating func openExposure() {
         guard let row = audit.selectedRow, let pid = audit.projectId else { return }
-        guard let id = row.entry.actor.id, !id.isEmpty else {
+        guard let id = row.actorId, !id.isEmpty else {
             outcomes.append(.error(InfisicalError(.usage, "this event names no actor id (\(row.actor))",
                                                   hint: "pick an event by a user or an identity")))
             return
         }
         let since = ctx.now.addingTimeInterval(-Double(AuditExposure.days) * 86400)
-        audit.exposure = AuditExposure(actorId: id, actorType: row.entry.actor.type, actorName: row.actor, since: since)
-        let req = AuditRequest(projectId: pid, eventTypes: ExposureReport.eventTypes, actorType: row.entry.actor.type,
+        audit.exposure = AuditExposure(actorId: id, actorType: row.actorType, actorName: row.actor, since: since)
+        let req = AuditRequest(projectId: pid, eventTypes: ExposureReport.eventTypes, actorType: row.actorType,
                                actor: id, start: since, offset: 0, limit: AuditExposure.limit)
         ask(.auditExposure, .audit(.loadExposure(req)))
     }

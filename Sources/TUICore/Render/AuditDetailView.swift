@@ -7,8 +7,9 @@ import InfisicalModels
 /// it, the reducer bounds scrolling by its length.
 enum AuditDetailContent {
     static func lines(_ audit: AuditState, utcOffset: Int) -> [(label: String, text: String)] {
-        guard let i = audit.detailIndex, audit.rows.indices.contains(i) else { return [] }
-        let row = audit.rows[i], e = row.entry
+        guard let i = audit.detailIndex, let row = audit.rows[i] else { return [] }
+        // The row's page is resident (it is the cursor's); should it not be, say so rather than guess.
+        guard let e = audit.rows.entry(at: i) else { return [("", "loading…")] }
         func clean(_ s: String?) -> String { Sanitizer.sanitize(s ?? "") }
         let off = utcOffset
         let sign = off < 0 ? "-" : "+", m = abs(off) / 60

@@ -111,9 +111,20 @@ extension Renderer {
         for i in 0..<visible {
             let index = scroll + i
             guard index < a.rows.count else { break }
-            let row = a.rows[index]
-            let style = index == a.cursor.selected ? selected : (a.newIds.contains(row.id) ? fresh : normal)
             let y = top + i
+            guard let row = a.rows[index] else {
+                // A dropped page being fetched again (or one that failed: the cursor moving retries).
+                let style = index == a.cursor.selected ? selected : s(StyleName.secretMeta)
+                grid.pad(x: inner.x, y: y, count: inner.width, style: style)
+                let page = a.rows.page(containing: index)
+                let text: String
+                if let f = a.failedPage, f.page == page { text = "✗ " + f.message + " (move to retry)" }
+                else if page.map(a.rows.isResident(page:)) == true { text = "(no longer on the server; R reloads)" }
+                else { text = "loading…" }
+                grid.put(text, x: inner.x, y: y, maxWidth: inner.width, style: style)
+                continue
+            }
+            let style = index == a.cursor.selected ? selected : (a.newIds.contains(row.id) ? fresh : normal)
             grid.pad(x: inner.x, y: y, count: inner.width, style: style)
             let texts = [Renderer.auditTimeText(row.timeText, width: cols[0].width), row.actor, row.event, row.environment,
                          row.pathKey, row.source, row.ip]

@@ -129,12 +129,15 @@ public struct AuditState: Equatable, Sendable {
     /// Window of the current listing, fixed when it (re)loads so every page asks the same question.
     public var windowStart = Date(timeIntervalSince1970: 0)
     public var windowEnd: Date?
-    public var rows: [AuditRow] = []
-    public var ids: Set<String> = []
+    /// The listing, resident by page (AuditPages.swift): the count is every row loaded, the
+    /// rows themselves only near the cursor.
+    public var rows = AuditPages()
     public var cursor = ListCursor()
     public var reachedEnd = false
-    /// Rows the pages returned so far (the next page's offset; follow's rows are not counted).
-    public var pagedOffset = 0
+    /// The dropped page being fetched again (`.auditRefetch`), and the last one that failed: it
+    /// is not asked again until the user moves, so a failing server is not asked in a loop.
+    public var refetchingPage: Int?
+    public var failedPage: AuditPageFailure?
     /// `G`/End: keep loading pages and stay on the last row until the end.
     public var toEnd = false
     public var error: String?
@@ -159,7 +162,7 @@ public struct AuditState: Equatable, Sendable {
 
     public init() {}
 
-    public static let pageSize = 100
+    public static let pageSize = AuditPages.pageSize
     /// Load the next page when the cursor is this close to the last loaded row.
     public static let prefetchMargin = 20
     public static let pollInterval: TimeInterval = 3
@@ -167,7 +170,12 @@ public struct AuditState: Equatable, Sendable {
     public static let activityCount = 5
     public static let activityEventTypes = ["get-secret", "create-secret", "update-secret", "delete-secret"]
 
-    public var selectedRow: AuditRow? { rows.indices.contains(cursor.selected) ? rows[cursor.selected] : nil }
+    public var selectedRow: AuditRow? { rows[cursor.selected] }
+}
+
+public struct AuditPageFailure: Equatable, Sendable {
+    public var page: Int
+    public var message: String
 }
 
 public struct KnownActor: Equatable, Sendable {

@@ -34,7 +34,8 @@ public struct FolderTree: Equatable, Sendable {
     /// Records the counts a secrets list of `path` gives: the folder's own (non-imported) rows, and,
     /// for a recursive list, every folder below it.
     mutating func recordCounts(_ rows: [SecretRow], listedPath path: String, recursive: Bool) {
-        let own = rows.filter { $0.importedFrom == nil }
+        // Lazy: no second array of the (possibly 10k) rows, even for a moment.
+        let own = rows.lazy.filter { $0.importedFrom == nil }
         if recursive {
             // Counts below `path` are replaced wholesale: a folder the list no longer mentions is empty.
             for key in counts.keys where FolderPath.isInside(key, path) { counts[key] = nil }

@@ -19,7 +19,8 @@ public enum RequestSlot: Hashable, Sendable {
     case reveal
     case exportInspect, exportWrite
     case editLoad, editSave
-    case auditPage, auditPoll, auditActivity, auditExportTarget, auditExport, auditExposure
+    /// `auditRefetch`: a dropped audit page fetched again (AuditPages.swift).
+    case auditPage, auditRefetch, auditPoll, auditActivity, auditExportTarget, auditExport, auditExposure
     case overview, sync
     case historyLoad, historyReveal, historyRollback
 

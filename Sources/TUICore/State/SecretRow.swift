@@ -58,8 +58,10 @@ public struct SecretRow: Equatable, Sendable {
     public static func rows(from list: SecretList, environment: String, path: String) -> [SecretRow] {
         var rows = list.secrets.map { SecretRow($0, defaultEnvironment: environment, defaultPath: path) }
         rows.sort { ($0.path, $0.key) < ($1.path, $1.key) }
-        var seen = Set(rows.map(\.key))
-        for imp in list.imports ?? [] {
+        // Most folders import nothing: then no set of every key is built.
+        guard let imports = list.imports, !imports.isEmpty else { return rows }
+        var seen = Set(rows.lazy.map(\.key))
+        for imp in imports {
             let label = "\(imp.environment):\(imp.secretPath)"
             for s in imp.secrets where !seen.contains(s.secretKey) {
                 seen.insert(s.secretKey)
