@@ -25,20 +25,26 @@ final class RevisitRequestCountEndToEndTests: XCTestCase {
         return try JSONDecoder().decode(Stats.self, from: Data(r.output.utf8))
     }
 
-    /// One pass over the 15 views: each folder opened from its environment's root, then back up.
-    func browse(_ t: TmuxSession) {
+    /// One pass over the 15 views: each folder opened from its environment's root, then back up
+    /// (⌫: in the folder tree h and ← collapse, they do not open the parent).
+    /// Stops at the first view that does not come up (the wait has already failed the test), so a
+    /// broken browse fails in seconds instead of waiting out 30 timeouts.
+    @discardableResult
+    func browse(_ t: TmuxSession) -> Bool {
         for (key, env) in Self.envs {
+            let root = "Secrets · \(env) · / ·"
             t.send(key)
-            t.waitFor("Secrets · \(env) · / ·")
+            guard t.waitFor(root).contains(root) else { return false }
             for folder in Self.folders {
-                t.openListRow(folder, in: "Folders", context: "Secrets · \(env) · / ·")
-                t.waitFor("Secrets · \(env) · /\(folder) ·")
-                _ = t.settledScreen(until: Date().addingTimeInterval(20)) { $0.text.contains("Secrets · \(env) · /\(folder) ·") }
-                t.send("h")
-                t.waitFor("Secrets · \(env) · / ·")
-                _ = t.settledScreen(until: Date().addingTimeInterval(20)) { $0.text.contains("Secrets · \(env) · / ·") }
+                let view = "Secrets · \(env) · /\(folder) ·"
+                guard t.openListRow(folder, in: "Folders", context: root), t.waitFor(view).contains(view),
+                      t.settledScreen(until: Date().addingTimeInterval(20), where: { $0.text.contains(view) }) != nil else { return false }
+                t.send("BSpace")                      // ⌫ opens the parent folder (h/← fold the tree)
+                guard t.waitFor(root).contains(root),
+                      t.settledScreen(until: Date().addingTimeInterval(20), where: { $0.text.contains(root) }) != nil else { return false }
             }
         }
+        return true
     }
 
     func testRevisitingFifteenViewsCostsOneRequestEachAnswered304() throws {
@@ -56,9 +62,9 @@ final class RevisitRequestCountEndToEndTests: XCTestCase {
         t.send("Enter")                                   // open opticworks-store; focus its folders
 
         let s0 = try stats(server)
-        browse(t)
+        guard browse(t) else { return XCTFail("the first pass did not reach every view") }
         let s1 = try stats(server)
-        browse(t)
+        guard browse(t) else { return XCTFail("the revisit did not reach every view") }
         let s2 = try stats(server)
 
         func delta(_ a: Stats, _ b: Stats, _ status: String) -> Int { (b.byStatus[status] ?? 0) - (a.byStatus[status] ?? 0) }
