@@ -36,6 +36,8 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
             // HMAC digests for comparing environments without keeping values (EnvironmentSnapshot).
             .product(name: "Crypto", package: "swift-crypto"),
+            // PBKDF2 for the Infisical CLI's encrypted file vault (InfisicalFileVault).
+            .product(name: "_CryptoExtras", package: "swift-crypto"),
         ]),
 
         // Pure core: state, actions, reducer, renderer, themes, key bindings. No ncurses/curl/clock.
@@ -59,6 +61,8 @@ let package = Package(
             // SQLite's C API, to copy listing columns straight into the response (SecretListRenderer).
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
+            // PBKDF2 for the seeded people's passwords (PasswordHash), BoringSSL's rather than ours.
+            .product(name: "_CryptoExtras", package: "swift-crypto"),
         ], resources: [.copy("Resources/demo-seed.json")]),
         .executableTarget(name: "DevServerMain", dependencies: [
             "DevServer", "CSupport",

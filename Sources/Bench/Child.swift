@@ -52,6 +52,33 @@ enum Child {
         return reap(pid, started: started)
     }
 
+    /// A live process's peak RSS (VmHWM in /proc/PID/status), in MB.
+    static func peakRSSMB(_ pid: pid_t) -> Double? {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+              let kb = Double(line.split(separator: " ").dropFirst().first ?? "") else { return nil }
+        return kb / 1024
+    }
+
+    /// Runs `path args` to the end through scripts/rusage-run, a small process that forks it and
+    /// reports its rusage: this bench spawns with posix_spawn (vfork), and Linux then counts the
+    /// bench's own peak RSS into the child's ru_maxrss. The floor is that script's ~10 MB.
+    static func runMeasured(_ path: String, _ args: [String], env: [String: String], stdout: Int32 = -1) throws -> ChildUsage {
+        let report = FileManager.default.temporaryDirectory.appendingPathComponent("rusage-\(getpid())-\(UUID().uuidString)").path
+        defer { unlink(report) }
+        let script = FileManager.default.currentDirectoryPath + "/scripts/rusage-run"
+        let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first { FileManager.default.isExecutableFile(atPath: $0) } ?? "/usr/bin/python3"
+        let pid = try spawn(python, [script, report, path] + args, env: env, stdout: stdout)
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        guard let text = try? String(contentsOfFile: report, encoding: .utf8) else {
+            throw BenchError("scripts/rusage-run wrote no figures for \(path) (run the bench from the repository root)")
+        }
+        let f = text.split(separator: " ").compactMap { Double($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        guard f.count == 4 else { throw BenchError("scripts/rusage-run: unreadable figures '\(text)'") }
+        return ChildUsage(wallMs: f[0], cpuMs: f[1], peakRSSMB: f[2] / 1024, status: Int32(f[3]))
+    }
+
     /// A sibling binary of this one (`.build-release/release/infisical-tui` beside the bench), or `env` override.
     static func sibling(_ name: String, env variable: String) -> String {
         if let p = ProcessInfo.processInfo.environment[variable], !p.isEmpty { return p }

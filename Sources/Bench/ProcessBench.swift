@@ -24,7 +24,7 @@ enum ProcessBench {
         func measure(_ path: String, _ args: [String], env: [String: String], what: String) throws -> ChildUsage {
             let fd = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
             guard fd >= 0 else { throw BenchError("cannot write \(out)") }
-            let u = try Child.run(path, args, env: env, stdout: fd)
+            let u = try Child.runMeasured(path, args, env: env, stdout: fd)
             close(fd)
             let lines = ((try? String(contentsOfFile: out, encoding: .utf8)) ?? "").split(separator: "\n").count
             guard u.status == 0, lines == bulk else {

@@ -1,4 +1,5 @@
 import Crypto
+import _CryptoExtras
 import Foundation
 import InfisicalModels
 
@@ -88,23 +89,11 @@ public struct InfisicalFileVault: InfisicalCLICredentialLookup {
         return Data(base64Encoded: t)
     }
 
-    /// PBKDF2 (RFC 8018) with HMAC-SHA256, from swift-crypto's HMAC.
+    /// PBKDF2 (RFC 8018) with HMAC-SHA256: swift-crypto's (BoringSSL). The round count comes from the
+    /// vault file's header, so `decrypt` bounds it before calling this.
     static func pbkdf2SHA256(password: Data, salt: Data, rounds: Int, length: Int) -> Data {
-        let key = SymmetricKey(data: password)
-        var out = Data()
-        var block: UInt32 = 1
-        while out.count < length {
-            var u = Data(HMAC<SHA256>.authenticationCode(for: salt + withUnsafeBytes(of: block.bigEndian) { Data($0) }, using: key))
-            var t = u
-            if rounds > 1 {
-                for _ in 1..<rounds {
-                    u = Data(HMAC<SHA256>.authenticationCode(for: u, using: key))
-                    for i in 0..<t.count { t[i] ^= u[i] }
-                }
-            }
-            out += t
-            block += 1
-        }
-        return out.prefix(length)
+        let key = try? KDF.Insecure.PBKDF2.deriveKey(from: password, salt: salt, using: .sha256, outputByteCount: length,
+                                                     unsafeUncheckedRounds: rounds)
+        return key.map { $0.withUnsafeBytes { Data($0) } } ?? Data()
     }
 }
