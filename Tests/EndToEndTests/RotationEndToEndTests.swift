@@ -16,9 +16,13 @@ final class RotationEndToEndTests: XCTestCase {
         XCTAssertTrue(url.contains("overdue 30d") && url.contains("120d!"), "badge on the stale URL: \(url)")
         XCTAssertFalse(pool.contains("overdue") || pool.contains("due "), "a setting has no badge: \(pool)")
         h.tmux.send("!")
-        let filtered = h.tmux.waitFor("overdue only 1/2")
-        XCTAssertFalse(filtered.components(separatedBy: "\n").contains { $0.contains("DATABASE_POOL_SIZE") && $0.contains("│") && !$0.contains("Detail") },
-                       "the filter hides the setting")
+        // Wait for the filtered rows themselves, not only the title: a capture mid-redraw can show the
+        // new title over the old rows (the wait fails the test if the setting never goes).
+        _ = h.tmux.waitFor("overdue only 1/2")
+        _ = h.tmux.waitUntil("the filter hides the setting") { s in
+            s.contains("overdue only 1/2")
+                && !s.components(separatedBy: "\n").contains { $0.contains("DATABASE_POOL_SIZE") && $0.contains("│") && !$0.contains("Detail") }
+        }
 
         // The seeded leaver, found by id in the audit filter (the CLI says which id).
         let report = try JSONSerialization.jsonObject(with: Data(try h.cli(["exposure", "--actor", "leo.fischer@optic.works", "--json"]).utf8))
