@@ -79,26 +79,21 @@ struct DevResponder: HTTPResponder {
             input.legacyAPIKey = request.headers[HTTPField.Name("x-api-key")!] != nil
             let reply = try await route.handler(input)
             extraHeaders += reply.headers
+            // A body answered 304 when the client's ETag is current, else sent in full.
+            func conditional(_ bytes: [UInt8], etag: String) -> Response {
+                extraHeaders.append(("etag", etag))
+                if method == "GET" || method == "HEAD", ETag.matches(request.headers[.ifNoneMatch], etag) {
+                    return Response(status: .notModified, headers: Self.headers(extraHeaders, json: false))
+                }
+                return Response(status: .ok, headers: Self.headers(extraHeaders, json: true),
+                                body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+            }
             switch reply.body {
             case let .json(json):
                 let bytes = json.serialized()
-                let etag = ETag.of(bytes)
-                extraHeaders.append(("etag", etag))
-                if method == "GET" || method == "HEAD", ETag.matches(request.headers[.ifNoneMatch], etag) {
-                    response = Response(status: .notModified, headers: Self.headers(extraHeaders, json: false))
-                } else {
-                    response = Response(status: .ok, headers: Self.headers(extraHeaders, json: true),
-                                        body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
-                }
+                response = conditional(bytes, etag: ETag.of(bytes))
             case let .rendered(bytes):
-                let etag = reply.etag ?? ETag.of(bytes)
-                extraHeaders.append(("etag", etag))
-                if method == "GET" || method == "HEAD", ETag.matches(request.headers[.ifNoneMatch], etag) {
-                    response = Response(status: .notModified, headers: Self.headers(extraHeaders, json: false))
-                } else {
-                    response = Response(status: .ok, headers: Self.headers(extraHeaders, json: true),
-                                        body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
-                }
+                response = conditional(bytes, etag: reply.etag ?? ETag.of(bytes))
             case .notModified:
                 if let etag = reply.etag { extraHeaders.append(("etag", etag)) }
                 response = Response(status: .notModified, headers: Self.headers(extraHeaders, json: false))
