@@ -54,7 +54,7 @@ public enum DevServer {
             throw DevServerError.readyFile("\(rf) already exists; remove it or choose another path")
         }
         let db = try Database.open(path: options.dbPath)
-        try await prepare(db, options)
+        let seed = try await prepare(db, options)
         let ctx = try await makeContext(db, options)
         let router = Routes.all(ctx)
         let quiet = options.quiet
@@ -66,7 +66,7 @@ public enum DevServer {
         let host = options.host
         let readyFile = options.readyFile
         let identities = try await db.read { try Store.identities($0) }
-        let users = try await readyUsers(db, options)
+        let users = try await readyUsers(db, options, seed: seed)
         let app = Application(
             responder: responder,
             configuration: .init(address: .hostname(host, port: options.port), serverName: nil),
@@ -86,12 +86,18 @@ public enum DevServer {
         log("stopped")
     }
 
-    static func prepare(_ db: any DatabaseWriter, _ options: DevServerOptions) async throws {
+    /// Seeds a new database; returns the seed it read (nil when the database was seeded before).
+    @discardableResult
+    static func prepare(_ db: any DatabaseWriter, _ options: DevServerOptions) async throws -> SeedFile? {
         let seeded = try await db.read { try Seeder.isSeeded($0) }
+        var loaded: SeedFile? = nil
         if !seeded {
             let seed = try loadSeed(options.seedPath)
-            try await db.write { try Seeder.apply($0, seed, now: Clock.nowMs()) }
+            // The people's password hashes (PBKDF2) on both cores, before the one-writer transaction.
+            let hashes = PasswordHash.makeAll(seed.users?.map(\.password) ?? [])
+            try await db.write { try Seeder.apply($0, seed, now: Clock.nowMs(), passwordHashes: hashes) }
             log("seeded demo data (\(seed.projects.count) projects)")
+            loaded = seed
         }
         if options.bulk > 0 {
             try await db.write { try Seeder.bulkSecrets($0, count: options.bulk, now: Clock.nowMs()) }
@@ -101,11 +107,13 @@ public enum DevServer {
             try await db.write { try AuditHistory.bulk($0, count: options.bulkAudit, now: Clock.nowMs()) }
             log("bulk-audit: \(options.bulkAudit) events")
         }
+        return loaded
     }
 
     /// The seed's users that can log in, for the ready file (the database keeps only password hashes).
-    static func readyUsers(_ db: any DatabaseWriter, _ options: DevServerOptions) async throws -> [SeedFile.User] {
-        let seed = try loadSeed(options.seedPath)
+    static func readyUsers(_ db: any DatabaseWriter, _ options: DevServerOptions,
+                           seed loaded: SeedFile? = nil) async throws -> [SeedFile.User] {
+        let seed = try loaded ?? loadSeed(options.seedPath)
         let known = Set(try await db.read { try Store.users($0).filter { $0.passwordHash != nil }.map(\.email) })
         return (seed.users ?? []).filter { $0.password != nil && known.contains($0.email) }
     }

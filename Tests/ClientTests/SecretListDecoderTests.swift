@@ -13,6 +13,20 @@ final class SecretListDecoderTests: XCTestCase {
     func agree(_ body: Data, _ label: String, file: StaticString = #filePath, line: UInt = #line) {
         let codable = Result { try TolerantJSON.decode(SecretList.self, from: body) }
         let lean = Result { try SecretListDecoder.decode(body) }
+        // The export's reading keeps the same entries, keys, values and paths (other strings empty).
+        let exportRead = Result { try SecretListDecoder.decode(body, fields: .keysAndValues) }
+        func kept(_ l: SecretList) -> [[String?]] {
+            (l.secrets + (l.imports ?? []).flatMap(\.secrets)).map {
+                [$0.secretKey, $0.secretValue, $0.secretPath, $0.secretValueHidden.map { "\($0)" }, "\($0.version)"]
+            }
+        }
+        switch (lean, exportRead) {
+        case (.success(let a), .success(let b)):
+            XCTAssertEqual(kept(a), kept(b), "\(label): .keysAndValues kept other rows or values", file: file, line: line)
+            XCTAssertEqual(a.skipped, b.skipped, "\(label): .keysAndValues skipped other entries", file: file, line: line)
+        case (.failure, .failure): break
+        default: XCTFail("\(label): .keysAndValues and .all disagree on refusing the body", file: file, line: line)
+        }
         switch (codable, lean) {
         case (.success(let a), .success(let b)):
             XCTAssertEqual(a, b, "\(label): the two readers differ", file: file, line: line)

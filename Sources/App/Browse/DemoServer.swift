@@ -75,7 +75,8 @@ final class DemoServer {
                 throw InfisicalError(.config, "the demo server \(reason)" + (log.isEmpty ? "" : ": \(log)"),
                                      hint: "run `\(binary) --port 0` by hand to see why")
             }
-            usleep(25_000)
+            // A failed open costs microseconds; a coarse poll was up to 25 ms of the first frame.
+            usleep(2_000)
         }
     }
 

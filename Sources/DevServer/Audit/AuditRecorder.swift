@@ -27,7 +27,7 @@ enum AuditRecorder {
     }
 
     static func insert(_ db: GRDB.Database, _ e: Event) throws {
-        try db.execute(sql: """
+        try db.execute(cached: """
             INSERT INTO audit_logs(id, projectId, eventType, eventMetadata, actorType, actorId, actorMetadata,
               environment, secretPath, secretKey, userAgent, userAgentType, ipAddress, createdAt)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)

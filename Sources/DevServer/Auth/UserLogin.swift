@@ -100,11 +100,11 @@ struct UserLogin: Sendable {
             guard AuthRoutes.constantTimeEquals(expected, code) else {
                 let failures = user.failedMfaAttempts + 1
                 let lockedUntil: Int64? = failures % Self.mfaFailuresPerLock == 0 ? now + lockMs : nil
-                try db.execute(sql: "UPDATE users SET failedMfaAttempts = ?, lockedUntil = COALESCE(?, lockedUntil) WHERE id = ?",
+                try db.execute(cached: "UPDATE users SET failedMfaAttempts = ?, lockedUntil = COALESCE(?, lockedUntil) WHERE id = ?",
                                arguments: [failures, lockedUntil, userId])
                 return .failure(APIError.badRequest("Invalid MFA code"))
             }
-            try db.execute(sql: "UPDATE users SET failedMfaAttempts = 0, lockedUntil = NULL WHERE id = ?", arguments: [userId])
+            try db.execute(cached: "UPDATE users SET failedMfaAttempts = 0, lockedUntil = NULL WHERE id = ?", arguments: [userId])
             return .success(user)
         }
         let user = try outcome.get()

@@ -148,4 +148,20 @@ enum Clock {
     }
 }
 
-func newId() -> String { UUID().uuidString.lowercased() }
+/// A random (v4) UUID, lowercase. Foundation's `UUID()` opens and reads /dev/urandom each time here (seeding
+/// makes ~900 ids); this is one `getrandom` per id.
+func newId() -> String {
+    var g = SystemRandomNumberGenerator()
+    var bytes = (g.next() as UInt64, g.next() as UInt64)
+    return withUnsafeMutableBytes(of: &bytes) { raw -> String in
+        raw[6] = raw[6] & 0x0F | 0x40   // version 4
+        raw[8] = raw[8] & 0x3F | 0x80   // RFC 4122 variant
+        let hex = Array("0123456789abcdef".utf8)
+        var out = [UInt8](); out.reserveCapacity(36)
+        for (i, b) in raw.enumerated() {
+            if i == 4 || i == 6 || i == 8 || i == 10 { out.append(UInt8(ascii: "-")) }
+            out.append(hex[Int(b >> 4)]); out.append(hex[Int(b & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

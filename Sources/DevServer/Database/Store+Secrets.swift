@@ -15,14 +15,14 @@ extension Store {
     }
 
     static func secret(_ db: GRDB.Database, folderId: String, key: String) throws -> SecretRow? {
-        var rows = try Row.fetchAll(db, sql: "\(secretSelect) WHERE s.folderId = ? AND s.key = ?",
+        var rows = try Row.fetchAll(db, cached: "\(secretSelect) WHERE s.folderId = ? AND s.key = ?",
                                     arguments: [folderId, key]).map(SecretRow.init)
         try attachTags(db, &rows)
         return rows.first
     }
 
     static func secret(_ db: GRDB.Database, id: String) throws -> SecretRow? {
-        var rows = try Row.fetchAll(db, sql: "\(secretSelect) WHERE s.id = ?", arguments: [id]).map(SecretRow.init)
+        var rows = try Row.fetchAll(db, cached: "\(secretSelect) WHERE s.id = ?", arguments: [id]).map(SecretRow.init)
         try attachTags(db, &rows)
         return rows.first
     }
@@ -34,7 +34,7 @@ extension Store {
         let ids = rows.map(\.id)
         for start in stride(from: 0, to: ids.count, by: 500) {
             let chunk = Array(ids[start..<min(start + 500, ids.count)])
-            let tagRows = try Row.fetchAll(db, sql: """
+            let tagRows = try Row.fetchAll(db, cached: """
                 SELECT st.secretId, t.* FROM secret_tags st JOIN tags t ON t.id = st.tagId
                 WHERE st.secretId IN (\(databaseQuestionMarks(count: chunk.count))) ORDER BY t.slug
                 """, arguments: StatementArguments(chunk))
@@ -44,7 +44,7 @@ extension Store {
     }
 
     static func tags(_ db: GRDB.Database, projectId: String) throws -> [TagRow] {
-        try Row.fetchAll(db, sql: "SELECT * FROM tags WHERE projectId = ? ORDER BY slug", arguments: [projectId])
+        try Row.fetchAll(db, cached: "SELECT * FROM tags WHERE projectId = ? ORDER BY slug", arguments: [projectId])
             .map(TagRow.init)
     }
 
@@ -63,7 +63,7 @@ extension Store {
     static func insertSecret(_ db: GRDB.Database, folderId: String, _ w: SecretWrite, actor: ActorRef?,
                              at now: Int64, version: Int = 1) throws -> String {
         let id = newId()
-        try db.execute(sql: """
+        try db.execute(cached: """
             INSERT INTO secrets(id, folderId, key, value, comment, version, skipMultilineEncoding, reminderNote,
               reminderRepeatDays, metadata, actorType, actorId, actorName, createdAt, updatedAt)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -80,7 +80,7 @@ extension Store {
     static func updateSecret(_ db: GRDB.Database, existing: SecretRow, _ w: SecretWrite, actor: ActorRef?,
                              at now: Int64) throws {
         let version = existing.version + 1
-        try db.execute(sql: """
+        try db.execute(cached: """
             UPDATE secrets SET key = ?, value = ?, comment = ?, version = ?, skipMultilineEncoding = ?,
               reminderNote = ?, reminderRepeatDays = ?, metadata = ?, actorType = ?, actorId = ?, actorName = ?,
               updatedAt = ? WHERE id = ?
@@ -93,13 +93,13 @@ extension Store {
     }
 
     static func deleteSecret(_ db: GRDB.Database, _ s: SecretRow, at now: Int64) throws {
-        try db.execute(sql: "DELETE FROM secrets WHERE id = ?", arguments: [s.id])
+        try db.execute(cached: "DELETE FROM secrets WHERE id = ?", arguments: [s.id])
         try touchFolder(db, folderId: s.folderId, at: now)
     }
 
     static func recordVersion(_ db: GRDB.Database, secretId: String, folderId: String, version: Int, key: String,
                               value: String, comment: String, actor: ActorRef?, at now: Int64) throws {
-        try db.execute(sql: """
+        try db.execute(cached: """
             INSERT INTO secret_versions(id, secretId, folderId, version, key, value, comment, actorType, actorId,
               actorName, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [newId(), secretId, folderId, version, key, value, comment, actor?.type, actor?.id,
@@ -107,36 +107,36 @@ extension Store {
     }
 
     static func setTags(_ db: GRDB.Database, secretId: String, tagIds: [String]) throws {
-        try db.execute(sql: "DELETE FROM secret_tags WHERE secretId = ?", arguments: [secretId])
+        try db.execute(cached: "DELETE FROM secret_tags WHERE secretId = ?", arguments: [secretId])
         for t in Set(tagIds) {
-            try db.execute(sql: "INSERT INTO secret_tags(secretId, tagId) VALUES (?, ?)", arguments: [secretId, t])
+            try db.execute(cached: "INSERT INTO secret_tags(secretId, tagId) VALUES (?, ?)", arguments: [secretId, t])
         }
     }
 
     static func touchFolder(_ db: GRDB.Database, folderId: String, at now: Int64) throws {
-        try db.execute(sql: "UPDATE folders SET lastSecretModified = ? WHERE id = ?", arguments: [now, folderId])
+        try db.execute(cached: "UPDATE folders SET lastSecretModified = ? WHERE id = ?", arguments: [now, folderId])
     }
 
     static func versions(_ db: GRDB.Database, secretId: String, offset: Int, limit: Int) throws -> [SecretVersionRow] {
-        try Row.fetchAll(db, sql: """
+        try Row.fetchAll(db, cached: """
             SELECT * FROM secret_versions WHERE secretId = ? ORDER BY version DESC LIMIT ? OFFSET ?
             """, arguments: [secretId, limit, offset]).map(SecretVersionRow.init)
     }
 
     static func version(_ db: GRDB.Database, secretId: String, version: Int) throws -> SecretVersionRow? {
-        try Row.fetchOne(db, sql: "SELECT * FROM secret_versions WHERE secretId = ? AND version = ?",
+        try Row.fetchOne(db, cached: "SELECT * FROM secret_versions WHERE secretId = ? AND version = ?",
                          arguments: [secretId, version]).map(SecretVersionRow.init)
     }
 
     static func secretVersionExists(_ db: GRDB.Database, secretId: String) throws -> (folderId: String, key: String)? {
-        guard let r = try Row.fetchOne(db, sql: """
+        guard let r = try Row.fetchOne(db, cached: """
             SELECT folderId, key FROM secret_versions WHERE secretId = ? ORDER BY version DESC LIMIT 1
             """, arguments: [secretId]) else { return nil }
         return (r["folderId"], r["key"])
     }
 
     static func imports(_ db: GRDB.Database, folderId: String) throws -> [ImportRow] {
-        try Row.fetchAll(db, sql: "SELECT * FROM secret_imports WHERE folderId = ? ORDER BY position",
+        try Row.fetchAll(db, cached: "SELECT * FROM secret_imports WHERE folderId = ? ORDER BY position",
                          arguments: [folderId]).map(ImportRow.init)
     }
 }

@@ -45,7 +45,7 @@ enum AuthRoutes {
             guard let identity = try Store.identity(db, clientId: clientId),
                   constantTimeEquals(identity.clientSecret, clientSecret) else { return nil }
             let tokenId = newId()
-            try db.execute(sql: "INSERT INTO access_tokens(id, identityId, revoked, createdAt) VALUES (?, ?, 0, ?)",
+            try db.execute(cached: "INSERT INTO access_tokens(id, identityId, revoked, createdAt) VALUES (?, ?, 0, ?)",
                            arguments: [tokenId, identity.id, now])
             try AuditRecorder.insert(db, .init(
                 projectId: nil, type: "login-identity-universal-auth",
@@ -98,7 +98,7 @@ enum AuthRoutes {
         }
         let claims = try ctx.auth.verify(token)
         try await ctx.db.write { db in
-            try db.execute(sql: "UPDATE access_tokens SET revoked = 1 WHERE id = ?", arguments: [claims.identityAccessTokenId])
+            try db.execute(cached: "UPDATE access_tokens SET revoked = 1 WHERE id = ?", arguments: [claims.identityAccessTokenId])
         }
         return .object([("message", .string("Successfully revoked access token"))])
     }

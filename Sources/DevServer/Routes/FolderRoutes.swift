@@ -127,11 +127,11 @@ enum FolderRoutes {
                 throw APIError.badRequest("Folder with name '\(name)' already exists")
             }
             let now = Clock.nowMs()
-            try db.execute(sql: """
+            try db.execute(cached: """
                 UPDATE folders SET path = ? || substr(path, ?) WHERE envId = ? AND substr(path, 1, ?) = ?
                 """, arguments: [newPath + "/", folder.path.unicodeScalars.count + 2, env.id,
                                  folder.path.unicodeScalars.count + 1, folder.path + "/"])   // substr counts characters, not bytes
-            try db.execute(sql: """
+            try db.execute(cached: """
                 UPDATE folders SET name = ?, path = ?, description = COALESCE(?, description), version = version + 1,
                   updatedAt = ? WHERE id = ?
                 """, arguments: [name, newPath, description, now, folder.id])
@@ -177,7 +177,7 @@ enum FolderRoutes {
             try db.execute(sql: "DELETE FROM secret_imports WHERE folderId IN (\(marks))", arguments: StatementArguments(ids))
             // Children first (foreign keys): deepest paths first.
             for f in subtree.sorted(by: { $0.path.count > $1.path.count }) {
-                try db.execute(sql: "DELETE FROM folders WHERE id = ?", arguments: [f.id])
+                try db.execute(cached: "DELETE FROM folders WHERE id = ?", arguments: [f.id])
             }
             try AuditRecorder.record(db, input, caller: caller, projectId: scope.project.id, type: "delete-folder", metadata: [
                 ("environment", .string(envSlug)), ("folderId", .string(folder.id)), ("folderName", .string(folder.name)),

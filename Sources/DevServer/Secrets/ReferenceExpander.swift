@@ -83,7 +83,7 @@ struct ReferenceExpander {
                 envIds[env] = envId
             }
             guard let envId, let folder = try Store.folder(db, envId: envId, path: path) else { return nil }
-            return try String.fetchOne(db, sql: "SELECT value FROM secrets WHERE folderId = ? AND key = ?",
+            return try String.fetchOne(db, cached: "SELECT value FROM secrets WHERE folderId = ? AND key = ?",
                                        arguments: [folder.id, key])
         }()) ?? nil
         cache[id] = value

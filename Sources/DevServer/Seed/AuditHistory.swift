@@ -22,7 +22,7 @@ enum AuditHistory {
     struct ResolvedActor { var type: String; var id: String; var metadata: JSON; var agents: [String]; var ip: String; var writes: Bool }
 
     static func targets(_ db: GRDB.Database) throws -> [Target] {
-        try Row.fetchAll(db, sql: """
+        try Row.fetchAll(db, cached: """
             SELECT s.id, s.key, s.version, f.path, e.slug AS env, e.projectId FROM secrets s
             JOIN folders f ON f.id = s.folderId JOIN environments e ON e.id = f.envId
             JOIN projects p ON p.id = e.projectId
@@ -73,7 +73,7 @@ enum AuditHistory {
                       resolved: [ResolvedActor], now: Int64) throws {
         guard !events.isEmpty else { return }
         let all = try targets(db)
-        let slugs = Dictionary(try Row.fetchAll(db, sql: "SELECT id, slug FROM projects").map { (($0["slug"] as String), ($0["id"] as String)) },
+        let slugs = Dictionary(try Row.fetchAll(db, cached: "SELECT id, slug FROM projects").map { (($0["slug"] as String), ($0["id"] as String)) },
                                uniquingKeysWith: { a, _ in a })
         // `resolved` repeats actors by weight; map names to the first resolved entry of each.
         var byName: [String: ResolvedActor] = [:]
@@ -100,7 +100,7 @@ enum AuditHistory {
                 key = t.key
             }
             let agent = e.userAgent ?? actor.agents.first ?? "cli"
-            try db.execute(sql: """
+            try db.execute(cached: """
                 INSERT INTO audit_logs(id, projectId, eventType, eventMetadata, actorType, actorId, actorMetadata,
                   environment, secretPath, secretKey, userAgent, userAgentType, ipAddress, createdAt)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)

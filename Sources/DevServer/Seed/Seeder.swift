@@ -18,20 +18,23 @@ enum Seeder {
 
     static func isSeeded(_ db: GRDB.Database) throws -> Bool { try Store.meta(db, "seededAt") != nil }
 
-    static func apply(_ db: GRDB.Database, _ seed: SeedFile, now: Int64) throws {
+    /// `passwordHashes`: `PasswordHash.makeAll` of the seed's users' passwords, in order (made
+    /// here when not given).
+    static func apply(_ db: GRDB.Database, _ seed: SeedFile, now: Int64, passwordHashes: [String?]? = nil) throws {
         try Store.setMeta(db, "orgId", newId())
         try Store.setMeta(db, "orgName", seed.organization.name)
         try Store.setMeta(db, "orgSlug", seed.organization.slug)
         try Store.setMeta(db, "signingKey", TokenSigner.randomBytes(32).map { String(format: "%02x", $0) }.joined())
         var actors = Actors()
         for u in seed.users ?? [] { actors.users[u.email] = (newId(), u.name) }
-        try seedPeople(db, seed, actors: actors, now: now)
+        try seedPeople(db, seed, actors: actors, now: now,
+                       hashes: passwordHashes ?? PasswordHash.makeAll(seed.users?.map(\.password) ?? []))
 
         for (i, ident) in seed.identities.enumerated() {
             let id = newId()
             actors.identities[ident.name] = id
             let secret = TokenSigner.randomBytes(32).map { String(format: "%02x", $0) }.joined()
-            try db.execute(sql: """
+            try db.execute(cached: """
                 INSERT INTO identities(id, name, role, orgRole, clientId, clientSecret, clientSecretId, createdAt)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [id, ident.name, ident.role, ident.role == "owner" ? "admin" : "member", newId(), secret,
@@ -49,21 +52,21 @@ enum Seeder {
                             now: Int64) throws {
         let projectId = newId()
         let created = now - Int64((p.createdDaysAgo ?? 365) * Double(day))
-        try db.execute(sql: """
+        try db.execute(cached: """
             INSERT INTO projects(id, name, slug, description, position, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?)
             """, arguments: [projectId, p.name, p.slug, p.description, position, created, now - 3 * day])
         var tagIds: [String: String] = [:]
         for t in p.tags ?? [] {
             let id = newId()
             tagIds[t.slug] = id
-            try db.execute(sql: "INSERT INTO tags(id, projectId, slug, name, color) VALUES (?, ?, ?, ?, ?)",
+            try db.execute(cached: "INSERT INTO tags(id, projectId, slug, name, color) VALUES (?, ?, ?, ?, ?)",
                            arguments: [id, projectId, t.slug, t.name, t.color])
         }
         var envIds: [String: String] = [:]
         for (i, e) in seed.environments.enumerated() {
             let id = newId()
             envIds[e.slug] = id
-            try db.execute(sql: "INSERT INTO environments(id, projectId, name, slug, position) VALUES (?, ?, ?, ?, ?)",
+            try db.execute(cached: "INSERT INTO environments(id, projectId, name, slug, position) VALUES (?, ?, ?, ?, ?)",
                            arguments: [id, projectId, e.name, e.slug, i])
             try Store.ensureFolder(db, envId: id, path: "/", now: created)
             for f in p.folders ?? [] { try Store.ensureFolder(db, envId: id, path: Paths.normalize(f), now: created) }
@@ -71,12 +74,12 @@ enum Seeder {
         // Role "none": an identity of the organisation that is a member of no project (for 403s).
         for ident in seed.identities where ident.role != "none" {
             guard let identityId = actors.identities[ident.name] else { continue }
-            try db.execute(sql: "INSERT INTO memberships(id, identityId, projectId, role, createdAt) VALUES (?, ?, ?, ?, ?)",
+            try db.execute(cached: "INSERT INTO memberships(id, identityId, projectId, role, createdAt) VALUES (?, ?, ?, ?, ?)",
                            arguments: [newId(), identityId, projectId, Permissions.projectSlug(forSeedRole: ident.role), created])
         }
         for u in seed.users ?? [] {
             guard let role = u.role, let userId = actors.users[u.email]?.id else { continue }
-            try db.execute(sql: "INSERT INTO user_memberships(id, userId, projectId, role, createdAt) VALUES (?, ?, ?, ?, ?)",
+            try db.execute(cached: "INSERT INTO user_memberships(id, userId, projectId, role, createdAt) VALUES (?, ?, ?, ?, ?)",
                            arguments: [newId(), userId, projectId, Permissions.projectSlug(forSeedRole: role), created])
         }
         for s in p.secrets {
@@ -89,7 +92,7 @@ enum Seeder {
         for (i, imp) in (p.imports ?? []).enumerated() {
             guard let envId = envIds[imp.env], let fromEnv = envIds[imp.fromEnv] else { continue }
             let folder = try Store.ensureFolder(db, envId: envId, path: Paths.normalize(imp.path), now: created)
-            try db.execute(sql: """
+            try db.execute(cached: """
                 INSERT INTO secret_imports(id, folderId, importEnvId, importPath, position) VALUES (?, ?, ?, ?, ?)
                 """, arguments: [newId(), folder.id, fromEnv, Paths.normalize(imp.fromPath), i])
         }
@@ -122,37 +125,37 @@ enum Seeder {
                 w.tagIds = (s.tags ?? []).compactMap { tagIds[$0] }
                 secretId = try Store.insertSecret(db, folderId: folder.id, w, actor: actor, at: at)
                 if let secretId {
-                    try db.execute(sql: "UPDATE secrets SET createdAt = ? WHERE id = ?", arguments: [created, secretId])
+                    try db.execute(cached: "UPDATE secrets SET createdAt = ? WHERE id = ?", arguments: [created, secretId])
                 }
             }
         }
     }
 
     /// Organizations, users (password hashes, MFA) and their organization memberships.
-    static func seedPeople(_ db: GRDB.Database, _ seed: SeedFile, actors: Actors, now: Int64) throws {
+    static func seedPeople(_ db: GRDB.Database, _ seed: SeedFile, actors: Actors, now: Int64, hashes: [String?]) throws {
         guard let mainOrgId = try Store.meta(db, "orgId") else { throw APIError.internalError() }
         var orgIds: [String: String] = [seed.organization.slug: mainOrgId]
         let orgs = [seed.organization] + (seed.otherOrganizations ?? [])
         for (i, o) in orgs.enumerated() {
             let id = orgIds[o.slug] ?? newId()
             orgIds[o.slug] = id
-            try db.execute(sql: "INSERT INTO organizations(id, name, slug, position, createdAt) VALUES (?, ?, ?, ?, ?)",
+            try db.execute(cached: "INSERT INTO organizations(id, name, slug, position, createdAt) VALUES (?, ?, ?, ?, ?)",
                            arguments: [id, o.name, o.slug, i, now - 400 * day])
         }
         for (i, u) in (seed.users ?? []).enumerated() {
             guard let userId = actors.users[u.email]?.id else { continue }
             if u.mfa != nil && u.mfa != "email" { throw DevServerError.seed("user \(u.email): only mfa \"email\" is supported") }
             if u.mfa == "email" && (u.mfaCode ?? "").isEmpty { throw DevServerError.seed("user \(u.email): mfa needs mfaCode") }
-            try db.execute(sql: """
+            try db.execute(cached: """
                 INSERT INTO users(id, email, name, passwordHash, mfaMethod, mfaCode, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [userId, u.email, u.name, u.password.map { PasswordHash.make($0) }, u.mfa,
+                """, arguments: [userId, u.email, u.name, i < hashes.count ? hashes[i] : u.password.map { PasswordHash.make($0) }, u.mfa,
                                  u.mfa == nil ? nil : u.mfaCode, now - 300 * day + Int64(i)])
             let orgRole = u.orgRole ?? (u.role == "admin" || u.role == "owner" ? "admin" : "member")
-            try db.execute(sql: "INSERT INTO org_memberships(id, userId, orgId, role) VALUES (?, ?, ?, ?)",
+            try db.execute(cached: "INSERT INTO org_memberships(id, userId, orgId, role) VALUES (?, ?, ?, ?)",
                            arguments: [newId(), userId, mainOrgId, orgRole])
             for slug in u.organizations ?? [] where slug != seed.organization.slug {
                 guard let orgId = orgIds[slug] else { throw DevServerError.seed("user \(u.email): unknown organization \(slug)") }
-                try db.execute(sql: "INSERT INTO org_memberships(id, userId, orgId, role) VALUES (?, ?, ?, 'member')",
+                try db.execute(cached: "INSERT INTO org_memberships(id, userId, orgId, role) VALUES (?, ?, ?, 'member')",
                                arguments: [newId(), userId, orgId])
             }
         }
@@ -171,7 +174,7 @@ enum Seeder {
         guard count > 0, let project = try Store.projects(db).first,
               let env = try Store.environments(db, projectId: project.id).first else { return }
         let folder = try Store.ensureFolder(db, envId: env.id, path: "/bulk", now: now)
-        let existing = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM secrets WHERE folderId = ?", arguments: [folder.id]) ?? 0
+        let existing = try Int.fetchOne(db, cached: "SELECT COUNT(*) FROM secrets WHERE folderId = ?", arguments: [folder.id]) ?? 0
         guard existing < count else { return }
         let insert = try db.makeStatement(sql: """
             INSERT OR IGNORE INTO secrets(id, folderId, key, value, comment, version, metadata, createdAt, updatedAt)

@@ -19,7 +19,7 @@ extension InfisicalAPI {
     /// "your role in <project> (viewer) cannot read values of secrets in dev at /x".
     public func listSecrets(projectId: String, environment: String, path: String, recursive: Bool = false,
                             viewValues: Bool = false, expandReferences: Bool = false, includeImports: Bool = true,
-                            cancel: Cancellation? = nil) throws -> SecretList {
+                            fields: SecretListDecoder.Fields = .all, cancel: Cancellation? = nil) throws -> SecretList {
         let tf = { (b: Bool) in b ? "true" : "false" }
         let label = projectLabel(projectId)
         let call = Call(path: "/api/v4/secrets",
@@ -27,13 +27,16 @@ extension InfisicalAPI {
                             ("viewSecretValue", tf(viewValues)), ("expandSecretReferences", tf(expandReferences)),
                             ("recursive", tf(recursive)), ("include_imports", tf(includeImports)),
                             ("includeImports", tf(includeImports))],
-                        cacheable: !viewValues,   // never keep secret values in the revalidation cache
+                        // Never keep secret values in the revalidation cache, nor rows read in part.
+                        cacheable: !viewValues && fields == .all,
                         context: listContext(label, environment, path, viewValues: viewValues))
         return try withRole(projectId) {
             // The lean reader (SecretListDecoder), straight from the body bytes into rows; the body
             // is dropped on return, so a 10k list is never held twice.
-            let body = try send(call, cancel: cancel)
-            do { return try SecretListDecoder.decode(body) } catch { throw ErrorMapper.malformed(origin, path: call.path) }
+            // A revisit answered 304 gets the rows kept from last time (shared with the caller's copy).
+            try fetch(call, cancel: cancel) { body in
+                do { return try SecretListDecoder.decode(body, fields: fields) } catch { throw ErrorMapper.malformed(origin, path: call.path) }
+            }
         }
     }
 

@@ -18,7 +18,10 @@ public final class InfisicalAPI: @unchecked Sendable {
     let transport: HTTPTransporting
     let auth: TokenManager
     private let lock = NSLock()
-    private var cache: [String: (etag: String, body: Data)] = [:]
+    /// What a revalidated GET gave last time: its ETag and the decoded value (not the body), so a
+    /// 304 costs no decoding and the cache shares the rows the caller holds instead of keeping a
+    /// second copy of the list as bytes. `cost` is the body's size (the value's is about that).
+    private var cache: [String: (etag: String, value: any Sendable, cost: Int)] = [:]
     private var cacheOrder: [String] = []
     /// Revalidation entries kept (oldest dropped first) within `maxCachedBytes` in all; a body above
     /// `maxCachedBody` is not kept. A 10k-secret list (~5.7 MB) fits, so its revisit is one 304.
@@ -54,12 +57,12 @@ public final class InfisicalAPI: @unchecked Sendable {
     /// Drops cached list bodies (e.g. after a write), forcing full responses next time.
     public func clearCache() { lock.lock(); cache.removeAll(); cacheOrder.removeAll(); cachedBytes = 0; lock.unlock() }
 
-    private func store(_ key: String, _ etag: String, _ body: Data) {
+    private func store(_ key: String, _ etag: String, _ value: any Sendable, cost: Int) {
         lock.lock(); defer { lock.unlock() }
-        if let old = cache.updateValue((etag, body), forKey: key) { cachedBytes -= old.body.count } else { cacheOrder.append(key) }
-        cachedBytes += body.count
+        if let old = cache.updateValue((etag, value, cost), forKey: key) { cachedBytes -= old.cost } else { cacheOrder.append(key) }
+        cachedBytes += cost
         while cacheOrder.count > Self.maxCacheEntries || (cachedBytes > Self.maxCachedBytes && cacheOrder.count > 1) {
-            if let dropped = cache.removeValue(forKey: cacheOrder.removeFirst()) { cachedBytes -= dropped.body.count }
+            if let dropped = cache.removeValue(forKey: cacheOrder.removeFirst()) { cachedBytes -= dropped.cost }
         }
     }
 
@@ -85,8 +88,25 @@ public final class InfisicalAPI: @unchecked Sendable {
         try exchange(call, cancel: cancel).body
     }
 
+    /// A GET whose body the caller decodes. When `call.cacheable`, the decoded value is kept with
+    /// the ETag, and a 304 returns it as it is (no body, no decoding).
+    func fetch<T: Sendable>(_ call: Call, cancel: Cancellation?, decode: (Data) throws -> T) throws -> T {
+        var kept: (key: String, etag: String)? = nil
+        var revalidated: T? = nil
+        let response = try exchange(call, cancel: cancel) { key, etag, cachedValue in
+            if let cachedValue { revalidated = cachedValue as? T } else { kept = (key, etag) }
+        }
+        if let revalidated { return revalidated }
+        let value = try decode(response.body)
+        if let kept, response.body.count <= Self.maxCachedBody { store(kept.key, kept.etag, value, cost: response.body.count) }
+        return value
+    }
+
     /// As `send`, returning the whole 2xx response (headers, cookies) rather than the body only.
-    func exchange(_ call: Call, cancel: Cancellation?) throws -> HTTPResponse {
+    /// `cached` hears of a cacheable GET's outcome: a 200 with an ETag (key, etag, nil) or a 304
+    /// (key, etag, the kept value; the response's body is then empty).
+    func exchange(_ call: Call, cancel: Cancellation?,
+                  cached: ((String, String, (any Sendable)?) -> Void)? = nil) throws -> HTTPResponse {
         let url = configuration.url(call.path, query: call.query)
         var bodyData: Data? = nil
         if let b = call.body { bodyData = try? JSONEncoder().encode(JSONValue.object(b)) }
@@ -102,7 +122,7 @@ public final class InfisicalAPI: @unchecked Sendable {
             if call.authenticated && call.bearer == nil {
                 let token = try auth.token(using: self, cancel: cancel)
                 headers.append(("Authorization", "Bearer \(token)"))
-                if call.cacheable {
+                if call.cacheable && cached != nil {
                     cacheKey = url + "\u{0}" + auth.identityKey(token)
                     lock.lock(); let hit = cache[cacheKey!]; lock.unlock()
                     if let hit { headers.append(("If-None-Match", hit.etag)) }
@@ -114,14 +134,16 @@ public final class InfisicalAPI: @unchecked Sendable {
             bump { $0.newConnections += response.newConnections }
             switch response.status {
             case 200...299:
-                if let key = cacheKey, let etag = response.headers["etag"], response.body.count <= Self.maxCachedBody {
-                    store(key, etag, response.body)
-                }
+                if let key = cacheKey, let etag = response.headers["etag"] { cached?(key, etag, nil) }
                 return response
             case 304:
-                if let key = cacheKey {
+                if let key = cacheKey, let cached {
                     lock.lock(); let hit = cache[key]; lock.unlock()
-                    if let hit { bump { $0.notModified += 1 }; var r = response; r.status = 200; r.body = hit.body; return r }
+                    if let hit {
+                        bump { $0.notModified += 1 }
+                        cached(key, hit.etag, hit.value)
+                        var r = response; r.status = 200; r.body = Data(); return r
+                    }
                 }
                 throw ErrorMapper.malformed(origin, path: call.path)
             case 401, 403:
@@ -164,8 +186,8 @@ public final class InfisicalAPI: @unchecked Sendable {
         }
     }
 
-    func get<T: Decodable>(_ type: T.Type, _ call: Call, cancel: Cancellation?) throws -> T {
-        try decode(T.self, try send(call, cancel: cancel), path: call.path)
+    func get<T: Decodable & Sendable>(_ type: T.Type, _ call: Call, cancel: Cancellation?) throws -> T {
+        try fetch(call, cancel: cancel) { try decode(T.self, $0, path: call.path) }
     }
 
     /// Seconds from a `Retry-After` header (delta-seconds or an HTTP date).

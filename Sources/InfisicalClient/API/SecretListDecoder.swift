@@ -24,9 +24,21 @@ public enum SecretListDecoder {
     /// exhaust the stack).
     static let maxDepth = 512
 
-    public static func decode(_ data: Data) throws -> SecretList {
+    /// What a caller keeps of each entry. Either way every field is read and checked the same,
+    /// so the same entries are kept and skipped.
+    public enum Fields: Sendable {
+        case all
+        /// An export's needs: `secretKey`, `secretValue`, `secretValueHidden`, `secretPath`,
+        /// `version`, `tags`, `actor`, `skipMultilineEncoding` and `secretReminderRepeatDays`;
+        /// the other strings (ids, environment, type, comment, note, dates) come back empty
+        /// instead of being built (a 10k export: 4 fewer strings a row).
+        case keysAndValues
+    }
+
+    public static func decode(_ data: Data, fields: Fields = .all) throws -> SecretList {
         try data.withUnsafeBytes { raw in
             var p = Parser(raw.bindMemory(to: UInt8.self))
+            p.fields = fields
             return try p.document()
         }
     }
@@ -61,6 +73,7 @@ public enum SecretListDecoder {
         let b: UnsafeBufferPointer<UInt8>
         var i = 0
         var depth = 0
+        var fields = Fields.all
         /// Reused for strings that hold escapes.
         var scratch: [UInt8] = []
 
@@ -106,6 +119,9 @@ public enum SecretListDecoder {
         /// `TolerantSecretArray`: what reads as a secret is kept, the rest is named.
         mutating func secretArray() throws -> (secrets: [Secret], skipped: [String]) {
             var secrets: [Secret] = [], skipped: [String] = []
+            // Room for the rows up front: grown by doubling, a 10k list held 16k rows' worth of
+            // memory plus the 8k it was copied from (a row is ~270 bytes).
+            secrets.reserveCapacity(estimatedEntries())
             var index = 0
             try array { p in
                 let (secret, key) = try p.secretEntry()
@@ -113,6 +129,23 @@ public enum SecretListDecoder {
                 index += 1
             }
             return (secrets, skipped)
+        }
+
+        /// How many entries the rest of the body holds, about: the `"secretKey"` names ahead (imports'
+        /// included), but never more than the body has room for (the smallest entry that reads is
+        /// ~70 bytes), so a body made of that name cannot make us reserve more than it is worth.
+        func estimatedEntries() -> Int {
+            let name = Array(#""secretKey""#.utf8)
+            guard let base = b.baseAddress else { return 0 }
+            // memchr finds the name's `K` (vectorised); the bytes around it confirm the name.
+            let k = 7   // name[k] == "K"
+            var n = 0, j = i + k
+            while j < b.count, let hit = memchr(base + j, Int32(name[k]), b.count - j) {
+                let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) - k
+                if at + name.count <= b.count, memcmp(base + at, name, name.count) == 0 { n += 1 }
+                j = at + k + 1
+            }
+            return min(n, (b.count - i) / 70)
         }
 
         /// `[SecretImport]`: unlike the entries, a wrong-shaped import refuses the body (as Codable does).
@@ -156,23 +189,23 @@ public enum SecretListDecoder {
             var actor: Slot<SecretActor> = .absent, created: Slot<String> = .absent, updated: Slot<String> = .absent
             let keysOK = try object { p, k in
                 switch Self.secretField(k) {
-                case .id: try p.read(&id) { try $0.stringSlot() }
-                case .workspace: try p.read(&workspace) { try $0.stringSlot() }
-                case .environment: try p.read(&environment) { try $0.stringSlot() }
+                case .id: try p.read(&id) { try $0.unkeptStringSlot() }
+                case .workspace: try p.read(&workspace) { try $0.unkeptStringSlot() }
+                case .environment: try p.read(&environment) { try $0.unkeptStringSlot() }
                 case .version: try p.read(&version) { try $0.intSlot() }
-                case .type: try p.read(&type) { try $0.stringSlot() }
+                case .type: try p.read(&type) { try $0.unkeptStringSlot() }
                 case .secretKey: try p.read(&key) { try $0.stringSlot() }
                 case .secretValue: try p.read(&value) { try $0.stringSlot() }
                 case .secretValueHidden: try p.read(&hidden) { try $0.boolSlot() }
-                case .secretComment: try p.read(&comment) { try $0.stringSlot() }
+                case .secretComment: try p.read(&comment) { try $0.unkeptStringSlot() }
                 case .secretPath: try p.read(&path) { try $0.stringSlot() }
                 case .tags: try p.read(&tags) { try $0.tagsSlot() }
                 case .secretReminderRepeatDays: try p.read(&reminderDays) { try $0.doubleSlot() }
-                case .secretReminderNote: try p.read(&reminderNote) { try $0.stringSlot() }
+                case .secretReminderNote: try p.read(&reminderNote) { try $0.unkeptStringSlot() }
                 case .skipMultilineEncoding: try p.read(&skipMultiline) { try $0.boolSlot() }
                 case .actor: try p.read(&actor) { try $0.actorSlot() }
-                case .createdAt: try p.read(&created) { try $0.stringSlot() }
-                case .updatedAt: try p.read(&updated) { try $0.stringSlot() }
+                case .createdAt: try p.read(&created) { try $0.unkeptStringSlot() }
+                case .updatedAt: try p.read(&updated) { try $0.unkeptStringSlot() }
                 case .other: try p.skipValue()
                 }
             }
@@ -248,6 +281,16 @@ public enum SecretListDecoder {
             case UInt8(ascii: "n"): try null(); return .null
             default: try skipValue(); return .wrongType
             }
+        }
+
+        /// `stringSlot` for a field the caller may not keep (`Fields`): with `.keysAndValues` a
+        /// valid string reads as "" without being built; an invalid one is still the wrong type.
+        mutating func unkeptStringSlot() throws -> Slot<String> {
+            guard case .keysAndValues = fields, try peek() == UInt8(ascii: "\"") else { return try stringSlot() }
+            let start = i + 1
+            let (end, escaped) = try stringEnd()
+            if escaped { return decode(start..<end) == nil ? .wrongType : .value("") }
+            return hasControl(start..<end) ? .wrongType : .value("")
         }
 
         mutating func boolSlot() throws -> Slot<Bool> {

@@ -63,7 +63,7 @@ public enum ExportPipeline {
             let list = try api.listSecrets(projectId: scope.projectId, environment: scope.environment, path: scope.path,
                                            recursive: scope.recursive, viewValues: true,
                                            expandReferences: scope.expandReferences, includeImports: scope.includeImports,
-                                           cancel: cancel)
+                                           fields: .keysAndValues, cancel: cancel)
             // A value the server withholds arrives as a placeholder: never write that as if it were the value.
             let hidden = list.secrets.lazy.filter { $0.secretValueHidden == true }.count
                 + (list.imports ?? []).reduce(0) { n, i in n + i.secrets.lazy.filter { $0.secretValueHidden == true }.count }
