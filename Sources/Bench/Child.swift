@@ -53,9 +53,12 @@ enum Child {
     }
 
     /// A live process's peak RSS (VmHWM in /proc/PID/status), in MB.
-    static func peakRSSMB(_ pid: pid_t) -> Double? {
+    static func peakRSSMB(_ pid: pid_t) -> Double? { statusMB(pid, "VmHWM") }
+
+    /// A `/proc/PID/status` memory line in MB (`VmHWM`, `RssAnon`, `RssFile`…).
+    static func statusMB(_ pid: pid_t, _ field: String) -> Double? {
         guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix(field + ":") }),
               let kb = Double(line.split(separator: " ").dropFirst().first ?? "") else { return nil }
         return kb / 1024
     }

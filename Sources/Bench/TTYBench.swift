@@ -86,8 +86,12 @@ enum TTYBench {
         // The TUI's own high-water mark while it still runs (VmHWM belongs to its address space, which
         // exec made new); wait4's ru_maxrss would also count this bench's size at spawn (vfork).
         guard let peak = Child.peakRSSMB(t.pid) else { throw BenchError("no VmHWM for the TUI (pid \(t.pid))") }
+        // What the resident pages are now: the program's own data, or its code and libraries'
+        // pages mapped from files (shared with every process running them).
+        let anon = Child.statusMB(t.pid, "RssAnon") ?? 0, file = Child.statusMB(t.pid, "RssFile") ?? 0
         _ = t.finish("q")
         report.add(Figure(name: "rss_peak_mb", unit: "MB", samples: [peak],
-                          note: "TUI peak RSS: \(bulk) secrets, then \(pages) audit requests of \(bulkAudit) events"))
+                          note: "TUI peak RSS: \(bulk) secrets, then \(pages) audit requests of \(bulkAudit) events"
+                            + String(format: " (at the end: %.1f MB anonymous, %.1f MB file-backed)", anon, file)))
     }
 }

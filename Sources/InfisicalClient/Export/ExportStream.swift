@@ -27,7 +27,10 @@ extension ExportFormatter {
             for e in entries where DotenvKeyRule.accepts(e) {
                 let (quoted, portable) = dotenvQuote(e.value)
                 if !portable { summary.issues.append(ExportWarning(key: e.key, kind: .notPortable)) }
-                try emit(prefix + e.key + "=" + quoted + "\n")
+                // Piece by piece into the sink's buffer: joining the line first made three
+                // throw-away strings per entry.
+                if !prefix.isEmpty { try emit(prefix) }
+                try emit(e.key); try emit("="); try emit(quoted); try emit("\n")
             }
             summary.skipped = refused
         case .json:
