@@ -74,6 +74,10 @@ public enum SecretListDecoder {
         var i = 0
         var depth = 0
         var fields = Fields.all
+        /// The last entry's project id and times: most entries repeat the project id, and a secret
+        /// never changed has its update time equal to its creation time. An equal text reuses the
+        /// string (10k rows: one project id string, not 10k).
+        var recentWorkspace: String?, recentCreated: String?, recentUpdated: String?
         /// Reused for strings that hold escapes.
         var scratch: [UInt8] = []
 
@@ -190,7 +194,7 @@ public enum SecretListDecoder {
             let keysOK = try object { p, k in
                 switch Self.secretField(k) {
                 case .id: try p.read(&id) { try $0.unkeptStringSlot() }
-                case .workspace: try p.read(&workspace) { try $0.unkeptStringSlot() }
+                case .workspace: try p.read(&workspace) { try $0.unkeptStringSlot(sharing: $0.recentWorkspace) }
                 case .environment: try p.read(&environment) { try $0.unkeptStringSlot() }
                 case .version: try p.read(&version) { try $0.intSlot() }
                 case .type: try p.read(&type) { try $0.unkeptStringSlot() }
@@ -204,8 +208,8 @@ public enum SecretListDecoder {
                 case .secretReminderNote: try p.read(&reminderNote) { try $0.unkeptStringSlot() }
                 case .skipMultilineEncoding: try p.read(&skipMultiline) { try $0.boolSlot() }
                 case .actor: try p.read(&actor) { try $0.actorSlot() }
-                case .createdAt: try p.read(&created) { try $0.unkeptStringSlot() }
-                case .updatedAt: try p.read(&updated) { try $0.unkeptStringSlot() }
+                case .createdAt: try p.read(&created) { try $0.unkeptStringSlot(sharing: $0.recentCreated) }
+                case .updatedAt: try p.read(&updated) { try $0.unkeptStringSlot(sharing: $0.recentUpdated) }
                 case .other: try p.skipValue()
                 }
             }
@@ -213,6 +217,10 @@ public enum SecretListDecoder {
             let readableKey: String? = { if keysOK, case .value(let k) = key { return k }; return nil }()
             do {
                 guard keysOK else { throw Bad() }
+                // The next entry's equal texts share these strings instead of making their own.
+                if case .value(let w) = workspace { recentWorkspace = w }
+                if case .value(let c) = created { recentCreated = c; recentUpdated = c }
+                if case .value(let u) = updated { recentUpdated = u }
                 let s = Secret(id: try id.required(), workspace: try workspace.optional(), environment: try environment.required(),
                                version: try version.required(), type: try type.optional(), secretKey: try key.required(),
                                secretValue: try value.required(), secretValueHidden: try hidden.optional(),
@@ -285,8 +293,20 @@ public enum SecretListDecoder {
 
         /// `stringSlot` for a field the caller may not keep (`Fields`): with `.keysAndValues` a
         /// valid string reads as "" without being built; an invalid one is still the wrong type.
-        mutating func unkeptStringSlot() throws -> Slot<String> {
-            guard case .keysAndValues = fields, try peek() == UInt8(ascii: "\"") else { return try stringSlot() }
+        mutating func unkeptStringSlot(sharing recent: String? = nil) throws -> Slot<String> {
+            guard case .keysAndValues = fields else {
+                if var recent, try peek() == UInt8(ascii: "\"") {
+                    let start = i + 1
+                    let (end, escaped) = try stringEnd()
+                    let same = !escaped && recent.withUTF8 { r in
+                        r.count == end - start && (r.count == 0 || memcmp(r.baseAddress!, b.baseAddress! + start, r.count) == 0)
+                    }
+                    if same { return .value(recent) }
+                    i = start - 1   // not the same: read it as usual
+                }
+                return try stringSlot()
+            }
+            guard try peek() == UInt8(ascii: "\"") else { return try stringSlot() }
             let start = i + 1
             let (end, escaped) = try stringEnd()
             if escaped { return decode(start..<end) == nil ? .wrongType : .value("") }
