@@ -148,7 +148,7 @@ enum Seeder {
             if u.mfa == "email" && (u.mfaCode ?? "").isEmpty { throw DevServerError.seed("user \(u.email): mfa needs mfaCode") }
             try db.execute(cached: """
                 INSERT INTO users(id, email, name, passwordHash, mfaMethod, mfaCode, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [userId, u.email, u.name, i < hashes.count ? hashes[i] : u.password.map { PasswordHash.make($0) }, u.mfa,
+                """, arguments: [userId, u.email, u.name, hashes[i], u.mfa,
                                  u.mfa == nil ? nil : u.mfaCode, now - 300 * day + Int64(i)])
             let orgRole = u.orgRole ?? (u.role == "admin" || u.role == "owner" ? "admin" : "member")
             try db.execute(cached: "INSERT INTO org_memberships(id, userId, orgId, role) VALUES (?, ?, ?, ?)",

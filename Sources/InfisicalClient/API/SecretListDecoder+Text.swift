@@ -51,11 +51,14 @@ extension SecretListDecoder.Parser {
     mutating func string() throws -> String? {
         let start = i + 1
         let (end, escaped) = try stringEnd()
-        if !escaped {
-            if hasControl(start..<end) { return nil }
-            return String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
-        }
-        return decode(start..<end)
+        return text(start..<end, escaped: escaped)
+    }
+
+    /// String content `r` (as `stringEnd` found it) as a string, or nil when it is not valid.
+    mutating func text(_ r: Range<Int>, escaped: Bool) -> String? {
+        if escaped { return decode(r) }
+        if hasControl(r) { return nil }
+        return String(decoding: UnsafeBufferPointer(rebasing: b[r]), as: UTF8.self)
     }
 
     /// Decodes the escapes of string content `r`; nil when they are not valid.

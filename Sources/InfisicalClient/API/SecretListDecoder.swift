@@ -291,26 +291,20 @@ public enum SecretListDecoder {
             }
         }
 
-        /// `stringSlot` for a field the caller may not keep (`Fields`): with `.keysAndValues` a
-        /// valid string reads as "" without being built; an invalid one is still the wrong type.
+        /// `stringSlot` for a field the caller may not keep (`Fields`) or that entries repeat: with
+        /// `.keysAndValues` a valid string reads as "" without being built; otherwise a text equal
+        /// to `recent` is that string again. An invalid string is the wrong type either way.
         mutating func unkeptStringSlot(sharing recent: String? = nil) throws -> Slot<String> {
-            guard case .keysAndValues = fields else {
-                if var recent, try peek() == UInt8(ascii: "\"") {
-                    let start = i + 1
-                    let (end, escaped) = try stringEnd()
-                    let same = !escaped && recent.withUTF8 { r in
-                        r.count == end - start && (r.count == 0 || memcmp(r.baseAddress!, b.baseAddress! + start, r.count) == 0)
-                    }
-                    if same { return .value(recent) }
-                    i = start - 1   // not the same: read it as usual
-                }
-                return try stringSlot()
-            }
             guard try peek() == UInt8(ascii: "\"") else { return try stringSlot() }
             let start = i + 1
             let (end, escaped) = try stringEnd()
-            if escaped { return decode(start..<end) == nil ? .wrongType : .value("") }
-            return hasControl(start..<end) ? .wrongType : .value("")
+            let r = start..<end
+            if case .keysAndValues = fields { return (escaped ? decode(r) != nil : !hasControl(r)) ? .value("") : .wrongType }
+            // `recent` was read from valid text, so equal bytes are valid too.
+            if !escaped, var recent, recent.withUTF8({ $0.elementsEqual(UnsafeBufferPointer(rebasing: b[r])) }) {
+                return .value(recent)
+            }
+            return text(r, escaped: escaped).map { .value($0) } ?? .wrongType
         }
 
         mutating func boolSlot() throws -> Slot<Bool> {
